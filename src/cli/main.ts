@@ -1,0 +1,127 @@
+/**
+ * The `interviewlm` command: start | api | workers | migrate | seed. Thin: it parses arguments,
+ * loads the configuration, calls the composition root and turns failures into exit codes.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/env.ts';
+import { startPlatform, type ProcessRole } from '../main.ts';
+import { seedDemoData } from '../modules/demo/index.ts';
+import { openDatabase } from '../platform/db/client.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
+import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
+import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
+
+const usage = `Usage: interviewlm <command> [options]
+
+Commands:
+  start                 migrate, seed demo data into an empty database, run the API and all workers
+  api                   run the HTTP API only (needs REDIS_URL)
+  workers [--queues a,b] run job workers only (needs REDIS_URL); queues: ${queueNames.join(', ')}
+  migrate               apply database migrations and exit
+  seed                  load the demo data (skipped when it is already there) and exit
+  help                  show this text
+
+Configuration comes from environment variables; see .env.example.`;
+
+/** Exit code for bad arguments, as for any command-line tool. */
+const EXIT_USAGE = 2;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`interviewlm: ${message}\n`);
+  process.exit(code);
+}
+
+/** Runs a long-lived role until SIGTERM/SIGINT, then shuts down gracefully. */
+async function runService(role: ProcessRole, logger: Logger, workerQueues: string | undefined): Promise<void> {
+  const config = loadConfig();
+  const platform = await startPlatform({
+    config,
+    role,
+    logger,
+    ...(workerQueues ? { workerQueues: parseQueueList(workerQueues) } : {}),
+    afterMigrate: role === 'all' ? (database) => seedDemoData(database.db, { logger, onlyWhenEmpty: true }).then(() => {}) : undefined,
+  });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'signal received');
+    platform.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+async function runOnce(action: 'migrate' | 'seed', logger: Logger): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+  try {
+    await database.migrate();
+    logger.info({ kind: database.kind }, 'database migrations applied');
+    if (action === 'seed') {
+      const result = await seedDemoData(database.db, { logger, onlyWhenEmpty: false });
+      process.stdout.write(`${result.created ? 'Demo data created' : 'Demo data already present'}\n`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+/** Entry point of the command. */
+export async function main(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { queues: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${usage}`, EXIT_USAGE);
+  }
+  const [command = 'help', ...extra] = parsed.positionals;
+  if (parsed.values.help || command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (extra.length > 0) fail(`unexpected argument "${extra[0]}"\n\n${usage}`, EXIT_USAGE);
+  const queues = parsed.values.queues;
+  if (typeof queues === 'string' && command !== 'workers') fail('--queues applies only to `workers`', EXIT_USAGE);
+
+  let logger: Logger | undefined;
+  try {
+    const config = loadConfig();
+    logger = createLogger({ level: config.logLevel });
+    switch (command) {
+      case 'start':
+      case 'api':
+      case 'workers':
+        if (typeof queues === 'string') parseQueueList(queues);
+        await runService(command === 'start' ? 'all' : command, logger, typeof queues === 'string' ? queues : undefined);
+        return;
+      case 'migrate':
+      case 'seed':
+        await runOnce(command, logger);
+        return;
+      default:
+        fail(`unknown command "${command}"\n\n${usage}`, EXIT_USAGE);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    if (error instanceof RedisNotAvailableError) fail(error.message);
+    if (error instanceof Error && /^Unknown queue/.test(error.message)) fail(error.message, EXIT_USAGE);
+    if (logger) logger.fatal({ err: error }, 'could not start');
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,176 @@
+/**
+ * The only reader of `process.env`. One zod schema describes every variable; `loadConfig` reports
+ * every problem at once, naming the variable, so an operator fixes them in one go.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Empty strings in an env file mean "not set", not "set to nothing". */
+const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+
+const port = z.coerce
+  .number({ error: 'must be a port number between 1 and 65535' })
+  .int('must be a whole number')
+  .min(1, 'must be a port number between 1 and 65535')
+  .max(65535, 'must be a port number between 1 and 65535');
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    (value) => (value === '' || value === undefined ? fallback : value),
+    z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be > 0'),
+  );
+
+const booleanFlag = z.preprocess(
+  (value) => (value === '' || value === undefined ? 'false' : String(value).toLowerCase()),
+  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }),
+);
+
+const connectionUrl = (protocols: string[]) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .refine((value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+      .optional(),
+  );
+
+/** Every environment variable the platform reads, with its default. `.env.example` mirrors this. */
+export const EnvSchema = z.object({
+  /** development | production | test; production turns on Secure cookies and hides stack traces. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** PostgreSQL connection string; unset = embedded PGlite under DATA_DIR. */
+  DATABASE_URL: connectionUrl(['postgres:', 'postgresql:']),
+  /** Redis connection string; unset = `start` runs a private redis-server under DATA_DIR. */
+  REDIS_URL: connectionUrl(['redis:', 'rediss:']),
+  /** Path of the redis-server binary for the private Redis; default: found on PATH. */
+  REDIS_SERVER_BIN: optionalString,
+  /** Prefix of every BullMQ key, so several installations can share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -')
+    .default('interviewlm'),
+  /** HTTP port. */
+  PORT: z.preprocess((value) => (value === '' || value === undefined ? 3000 : value), port),
+  /** Interface to listen on; `localhost` (both IPv4 and IPv6 loopback) by default, 0.0.0.0 in containers. */
+  HOST: z.string().min(1).default('localhost'),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where embedded data lives: PGlite database, private Redis, generated secrets. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Public base URL used in links sent to people (invitations, password resets). */
+  APP_URL: connectionUrl(['http:', 'https:']),
+  /** Secret for signing sessions and tokens (>= 32 chars); generated once under DATA_DIR when unset. */
+  SESSION_SECRET: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  /** Trust X-Forwarded-* headers (set when behind a reverse proxy). */
+  TRUST_PROXY: booleanFlag,
+  /** Requests per minute per client IP before a 429. */
+  RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** How long shutdown waits for active jobs and requests before forcing, in milliseconds. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** The validated configuration every other part of the program receives. */
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisServerBin: string | undefined;
+  queuePrefix: string;
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  appUrl: string;
+  sessionSecret: string;
+  trustProxy: boolean;
+  rateLimitPerMinute: number;
+  shutdownTimeoutMs: number;
+  /** Directories of PATH, where helper binaries such as redis-server are looked for. */
+  searchPath: string[];
+}
+
+/** Thrown when the environment is invalid; `problems` names each variable and what is wrong. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Values that may carry credentials are never echoed back, not even in an error message. */
+function isSensitive(variable: string): boolean {
+  return /SECRET|KEY|PASSWORD|TOKEN|_URL$/.test(variable);
+}
+
+/** Validates an environment; returns the parsed values or every problem found. Pure. */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? 'environment');
+    const given = env[variable];
+    const shown = given === undefined || isSensitive(variable) ? '' : ` (got "${given}")`;
+    return `${variable}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/**
+ * Returns a secret from the environment, or the one generated on an earlier run and kept in
+ * DATA_DIR/secrets.json, or generates, stores (mode 0600) and returns a new one.
+ */
+function resolveStoredSecret(dataDir: string, name: string, fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  const file = path.join(dataDir, 'secrets.json');
+  let stored: Record<string, string> = {};
+  try {
+    stored = z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError([`${name}: ${file} exists but is not valid; fix or delete it`]);
+    }
+  }
+  const existing = stored[name];
+  if (existing) return existing;
+  const generated = randomBytes(48).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...stored, [name]: generated }, null, 2)}\n`, { mode: 0o600 });
+  return generated;
+}
+
+/** Reads and validates the process environment (or `env`), generating missing secrets once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = parseEnv(env);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  const displayHost = parsed.HOST === '0.0.0.0' || parsed.HOST === '::' ? 'localhost' : parsed.HOST;
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL,
+    redisServerBin: parsed.REDIS_SERVER_BIN,
+    queuePrefix: parsed.QUEUE_PREFIX,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    logLevel: parsed.LOG_LEVEL,
+    dataDir,
+    appUrl: (parsed.APP_URL ?? `http://${displayHost}:${parsed.PORT}`).replace(/\/+$/, ''),
+    sessionSecret: resolveStoredSecret(dataDir, 'SESSION_SECRET', parsed.SESSION_SECRET),
+    trustProxy: ['true', '1', 'yes'].includes(parsed.TRUST_PROXY),
+    rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    searchPath: (env.PATH ?? '').split(path.delimiter).filter(Boolean),
+  };
+}

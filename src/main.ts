@@ -1,0 +1,169 @@
+/**
+ * Composition root: builds config → platform → modules and starts the parts a process runs
+ * (API, workers or both). Shutdown runs in the opposite order, gracefully.
+ */
+import type { Redis } from 'ioredis';
+import packageJson from '../package.json' with { type: 'json' };
+import type { Config } from './config/env.ts';
+import { createHealthService, registerHealthRoutes } from './modules/ops/index.ts';
+import { type DatabaseHandle, openDatabase } from './platform/db/client.ts';
+import { createHttpServer, type HttpServer } from './platform/http/server.ts';
+import type { Logger } from './platform/logger.ts';
+import { type QueueName, queueNames } from './platform/queue/contracts.ts';
+import { createQueueRegistry, type QueueRegistry } from './platform/queue/queues.ts';
+import { startWorkers, type WorkerPool } from './platform/queue/worker-runner.ts';
+import { createRedisConnection } from './platform/redis/connection.ts';
+import { type EmbeddedRedis, startEmbeddedRedis } from './platform/redis/embedded-server.ts';
+import { createProcessors } from './processors.ts';
+
+/** The version reported by /api/health and the OpenAPI document. */
+export const platformVersion: string = packageJson.version;
+
+/** What one process runs: everything, only the HTTP API, or only workers. */
+export type ProcessRole = 'all' | 'api' | 'workers';
+
+/** A started platform process. */
+export interface RunningPlatform {
+  /** Base URL of the HTTP API when this process serves it. */
+  url: string | undefined;
+  redisUrl: string;
+  database: DatabaseHandle;
+  queues: QueueRegistry;
+  /** Graceful shutdown; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** Redis for this process: REDIS_URL, or a private server when one process runs everything. */
+async function resolveRedis(
+  config: Config,
+  role: ProcessRole,
+  logger: Logger,
+): Promise<{ url: string; embedded?: EmbeddedRedis }> {
+  if (config.redisUrl) return { url: config.redisUrl };
+  if (role !== 'all') {
+    throw new Error(
+      'REDIS_URL is not set. Separate api and workers processes must share one Redis: start one ' +
+        '(Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`) and set ' +
+        'REDIS_URL=redis://127.0.0.1:6379, or use `npm start` to run everything in one process.',
+    );
+  }
+  const embedded = await startEmbeddedRedis({
+    dataDir: config.dataDir,
+    binary: config.redisServerBin,
+    searchPath: config.searchPath,
+    logger,
+  });
+  return { url: embedded.url, embedded };
+}
+
+/** Starts the platform parts for `role`; `afterMigrate` runs once the schema is current. */
+export async function startPlatform(options: {
+  config: Config;
+  role: ProcessRole;
+  logger: Logger;
+  /** Queues this process works on (workers and all roles); default every queue. */
+  workerQueues?: QueueName[];
+  afterMigrate?: (database: DatabaseHandle) => Promise<void>;
+}): Promise<RunningPlatform> {
+  const { config, role, logger } = options;
+  const cleanups: Array<() => Promise<void>> = [];
+  const runCleanups = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    }
+  };
+
+  try {
+    const redis = await resolveRedis(config, role, logger);
+    if (redis.embedded) {
+      const embedded = redis.embedded;
+      cleanups.push(() => embedded.stop());
+    }
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+    cleanups.push(() => database.close());
+    await database.migrate();
+    logger.info({ kind: database.kind }, 'database migrations applied');
+    await options.afterMigrate?.(database);
+
+    const producer: Redis = createRedisConnection(redis.url, 'producer', logger);
+    const probe: Redis = createRedisConnection(redis.url, 'probe', logger);
+    cleanups.push(async () => {
+      producer.disconnect();
+      probe.disconnect();
+    });
+    const queues = createQueueRegistry({ connection: producer, prefix: config.queuePrefix });
+    const probeQueues = createQueueRegistry({ connection: probe, prefix: config.queuePrefix });
+    cleanups.push(async () => {
+      await Promise.all([queues.close(), probeQueues.close()]);
+    });
+
+    let workers: WorkerPool | undefined;
+    if (role !== 'api') {
+      workers = startWorkers({
+        queues: options.workerQueues ?? queueNames,
+        processors: createProcessors(logger),
+        redisUrl: redis.url,
+        prefix: config.queuePrefix,
+        logger,
+      });
+      const pool = workers;
+      cleanups.push(() => pool.close());
+    }
+
+    let http: HttpServer | undefined;
+    let url: string | undefined;
+    if (role !== 'workers') {
+      http = await createHttpServer({
+        logger,
+        trustProxy: config.trustProxy,
+        rateLimitPerMinute: config.rateLimitPerMinute,
+        rateLimitRedis: probe,
+        version: platformVersion,
+      });
+      const health = createHealthService({
+        database,
+        redis: probe,
+        queues: probeQueues,
+        logger,
+        version: platformVersion,
+        startedAt: new Date(),
+      });
+      registerHealthRoutes(http, health);
+      http.get('/', { schema: { hide: true } }, async () => ({
+        name: 'InterviewLM',
+        version: platformVersion,
+        docs: '/docs',
+        health: '/api/health',
+        workers: '/api/health/workers',
+      }));
+      await http.listen({ port: config.port, host: config.host });
+      const server = http;
+      cleanups.push(() => server.close());
+      url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+      logger.info({ url, docs: `${url}/docs` }, `InterviewLM ${role === 'all' ? 'is running' : 'API is listening'} at ${url}`);
+    }
+
+    let stopped: Promise<void> | undefined;
+    return {
+      url,
+      redisUrl: redis.url,
+      database,
+      queues,
+      stop() {
+        stopped ??= (async () => {
+          logger.info('shutting down: no new jobs; waiting for active ones');
+          if (workers && !(await workers.drain(config.shutdownTimeoutMs))) {
+            logger.warn({ deadlineMs: config.shutdownTimeoutMs }, 'active jobs still running at the deadline; forcing');
+          }
+          // Cleanups run in reverse: HTTP, workers, queues and Redis connections, database, Redis server.
+          await runCleanups();
+          logger.info('shutdown complete');
+        })();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await runCleanups();
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+/** Operations: health of the platform and its workers (DLQ, alerts and metrics join later). */
+export { assessWorkerHealth, type HealthStatus, type QueueFigures, workerHealthThresholds } from './health-rules.ts';
+export { registerHealthRoutes } from './health.routes.ts';
+export {
+  createHealthService,
+  type HealthService,
+  type PlatformHealthReport,
+  type WorkerHealthReport,
+} from './health.service.ts';

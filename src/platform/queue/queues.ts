@@ -1,0 +1,68 @@
+/**
+ * The producer side: one BullMQ Queue per contract and a typed `enqueue` that validates the
+ * payload and applies the queue's retry and retention policy.
+ */
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type JobPayload, type QueueName, type QueuePolicy, queueContracts, queueNames } from './contracts.ts';
+
+/** BullMQ job options that carry out a queue policy. */
+export function jobOptionsFor(policy: QueuePolicy): JobsOptions {
+  return {
+    attempts: policy.attempts,
+    backoff: { type: 'exponential', delay: policy.backoffMs, jitter: 0.5 },
+    removeOnComplete: { count: policy.keepCompleted.count, age: policy.keepCompleted.ageSeconds },
+    removeOnFail: { count: policy.keepFailed.count, age: policy.keepFailed.ageSeconds },
+  };
+}
+
+/** Options a producer may set on one job. */
+export interface EnqueueOptions {
+  /** Makes the enqueue idempotent: a second job with the same id is not added. No ':' allowed. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+/** All queues of the platform, ready to receive jobs. */
+export interface QueueRegistry {
+  /** Validates `payload` against the queue's contract and adds the job; resolves with its id. */
+  enqueue<Q extends QueueName>(queue: Q, payload: JobPayload<Q>, options?: EnqueueOptions): Promise<string>;
+  /** The underlying BullMQ queue (for counts and admin operations). */
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+/** Creates every queue on a shared connection, with key prefix `prefix`. */
+export function createQueueRegistry(options: { connection: Redis; prefix: string }): QueueRegistry {
+  const queues = new Map<QueueName, Queue>(
+    queueNames.map((name) => [
+      name,
+      new Queue(name, {
+        connection: options.connection,
+        prefix: options.prefix,
+        defaultJobOptions: jobOptionsFor(queueContracts[name].policy),
+      }),
+    ]),
+  );
+  const queueOf = (name: QueueName): Queue => {
+    const queue = queues.get(name);
+    if (!queue) throw new Error(`Unknown queue ${name}`);
+    return queue;
+  };
+  return {
+    async enqueue(name, payload, jobOptions = {}) {
+      const parsed = queueContracts[name].payload.parse(payload);
+      if (jobOptions.jobId?.includes(':')) throw new Error(`Job id "${jobOptions.jobId}" must not contain ':'`);
+      const job = await queueOf(name).add(name, parsed, {
+        ...(jobOptions.jobId ? { jobId: jobOptions.jobId } : {}),
+        ...(jobOptions.delayMs ? { delay: jobOptions.delayMs } : {}),
+      });
+      if (!job.id) throw new Error(`BullMQ returned no id for a ${name} job`);
+      return job.id;
+    },
+    queue: queueOf,
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The consumer side: starts BullMQ workers for chosen queues, validates every payload against its
+ * contract before the processor sees it, and shuts down gracefully — stop taking jobs, let active
+ * ones finish up to a deadline, then force.
+ */
+import { hostname } from 'node:os';
+import { type ConnectionOptions, type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from '../logger.ts';
+import { reconnectDelay, redisOptionsForRole } from '../redis/connection.ts';
+import { type JobPayload, type QueueName, queueContracts } from './contracts.ts';
+
+/** Handles one job of queue `Q`; throw to retry, throw UnrecoverableError to give up at once. */
+export type JobProcessor<Q extends QueueName> = (payload: JobPayload<Q>, job: Job) => Promise<unknown>;
+
+/** A processor for every queue; the composition root decides which module owns which. */
+export type ProcessorMap = { [Q in QueueName]: JobProcessor<Q> };
+
+/** Running workers of one process. */
+export interface WorkerPool {
+  queues: QueueName[];
+  /** Stops taking new jobs and waits for active ones; false when `deadlineMs` ran out first. */
+  drain(deadlineMs: number): Promise<boolean>;
+  /** Closes every worker, abandoning jobs still active (BullMQ re-queues them as stalled). */
+  close(): Promise<void>;
+}
+
+function validated<Q extends QueueName>(name: Q, processor: JobProcessor<Q>, logger: Logger) {
+  return async (job: Job) => {
+    const parsed = queueContracts[name].payload.safeParse(job.data);
+    if (!parsed.success) {
+      // A malformed payload fails the same way every time: retrying it only delays the alert.
+      throw new UnrecoverableError(
+        `Invalid ${name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      );
+    }
+    const started = performance.now();
+    const result = await processor(parsed.data as JobPayload<Q>, job);
+    logger.debug({ jobId: job.id, durationMs: Math.round(performance.now() - started) }, 'job done');
+    return result;
+  };
+}
+
+/** Connection options for a blocking worker (BullMQ opens its own connections from them). */
+function workerConnection(redisUrl: string): ConnectionOptions {
+  return { ...redisOptionsForRole(redisUrl, 'worker'), retryStrategy: reconnectDelay };
+}
+
+/** Starts one worker per queue in `queues`, connected to `redisUrl`. */
+export function startWorkers(options: {
+  queues: QueueName[];
+  processors: ProcessorMap;
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+}): WorkerPool {
+  const workerName = `${hostname()}-${process.pid}`;
+  const workers = options.queues.map((name) => {
+    const logger = options.logger.child({ component: 'worker', queue: name });
+    const processor = options.processors[name] as JobProcessor<QueueName>;
+    const worker = new Worker(name, validated(name, processor, logger), {
+      connection: workerConnection(options.redisUrl),
+      prefix: options.prefix,
+      concurrency: queueContracts[name].policy.concurrency,
+      name: workerName,
+    });
+    let reportedOutage = false;
+    // Without an error listener a lost connection would crash the process; log once per outage.
+    worker.on('error', (error) => {
+      if (!reportedOutage) logger.warn({ err: error }, 'worker error; BullMQ keeps reconnecting');
+      reportedOutage = true;
+    });
+    worker.on('ready', () => {
+      reportedOutage = false;
+    });
+    worker.on('failed', (job, error) => {
+      logger.warn(
+        { jobId: job?.id, attemptsMade: job?.attemptsMade, err: error },
+        job && job.attemptsMade < (job.opts.attempts ?? 1) ? 'job failed; will retry' : 'job failed for good',
+      );
+    });
+    return worker;
+  });
+  options.logger.info({ queues: options.queues, name: workerName }, 'workers started');
+
+  return {
+    queues: options.queues,
+    async drain(deadlineMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), deadlineMs);
+      });
+      const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true as const);
+      const finished = await Promise.race([drained, deadline]);
+      clearTimeout(timer);
+      return finished;
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close(true)));
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Which code processes which queue. The foundation gives every queue a placeholder processor
+ * that acknowledges the job and logs it; each later capability replaces its entry with the real
+ * worker from its module (named beside each entry), so no queue is ever left without a consumer.
+ */
+import type { Logger } from './platform/logger.ts';
+import type { JobProcessor, ProcessorMap } from './platform/queue/worker-runner.ts';
+import type { QueueName } from './platform/queue/contracts.ts';
+
+/** A processor that only acknowledges: stands in until `owner` lands the real one. */
+function placeholder<Q extends QueueName>(queue: Q, owner: string, logger: Logger): JobProcessor<Q> {
+  return async (payload, job) => {
+    logger.info({ queue, jobId: job.id, payload, owner }, 'job acknowledged by placeholder processor');
+    return { acknowledgedBy: 'placeholder', owner };
+  };
+}
+
+/** The processor of every queue. */
+export function createProcessors(logger: Logger): ProcessorMap {
+  const log = logger.child({ component: 'processors' });
+  return {
+    // Replaced by the interview agent (modules/agents, "Interview agent" issue).
+    'interview-agent': placeholder('interview-agent', 'agents: interview agent', log),
+    // Replaced by the evaluation agent (modules/agents, "evaluation agent" issue).
+    'evaluation-agent': placeholder('evaluation-agent', 'agents: evaluation agent', log),
+    // Replaced by the sandbox execution service (modules/sandbox, "Sandboxed code execution" issue).
+    'code-execution': placeholder('code-execution', 'sandbox: execution service', log),
+    // Replaced by validated question generation (modules/questions, "question bank" issue).
+    'question-generation': placeholder('question-generation', 'questions: generation', log),
+    // Replaced by email and alert delivery (modules/ops and accounts, "job reliability" issue).
+    notification: placeholder('notification', 'ops: notification delivery', log),
+  };
+}
