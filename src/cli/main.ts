@@ -3,10 +3,11 @@
  * loads the configuration, calls the composition root and turns failures into exit codes.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/env.ts';
+import path from 'node:path';
+import { type Config, ConfigError, loadConfig } from '../config/env.ts';
 import { startPlatform, type ProcessRole } from '../main.ts';
 import { seedDemoData } from '../modules/demo/index.ts';
-import { openDatabase } from '../platform/db/client.ts';
+import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
 import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
@@ -22,6 +23,11 @@ Commands:
   help                  show this text
 
 Configuration comes from environment variables; see .env.example.`;
+
+/** Where the demo owner's generated sign-in is written (readable by the installation's owner only). */
+function demoCredentialsFile(config: Config): string {
+  return path.join(config.dataDir, 'demo-credentials.txt');
+}
 
 /** Exit code for bad arguments, as for any command-line tool. */
 const EXIT_USAGE = 2;
@@ -39,7 +45,13 @@ async function runService(role: ProcessRole, logger: Logger, workerQueues: strin
     role,
     logger,
     ...(workerQueues ? { workerQueues: parseQueueList(workerQueues) } : {}),
-    afterMigrate: role === 'all' ? (database) => seedDemoData(database.db, { logger, onlyWhenEmpty: true }).then(() => {}) : undefined,
+    ...(role === 'all'
+      ? {
+          afterMigrate: async (database: DatabaseHandle) => {
+            await seedDemoData(database.db, { logger, onlyWhenEmpty: true, credentialsFile: demoCredentialsFile(config) });
+          },
+        }
+      : {}),
   });
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -68,8 +80,16 @@ async function runOnce(action: 'migrate' | 'seed', logger: Logger): Promise<void
     await database.migrate();
     logger.info({ kind: database.kind }, 'database migrations applied');
     if (action === 'seed') {
-      const result = await seedDemoData(database.db, { logger, onlyWhenEmpty: false });
-      process.stdout.write(`${result.created ? 'Demo data created' : 'Demo data already present'}\n`);
+      const result = await seedDemoData(database.db, {
+        logger,
+        onlyWhenEmpty: false,
+        credentialsFile: demoCredentialsFile(config),
+      });
+      process.stdout.write(
+        result.created
+          ? `Demo data created; sign-in in ${demoCredentialsFile(config)}\n`
+          : 'Demo data already present\n',
+      );
     }
   } finally {
     await database.close();

@@ -89,7 +89,9 @@ export function startWorkers(options: {
       const deadline = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), deadlineMs);
       });
-      const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true as const);
+      // pause() stops fetching and waits for active jobs while leaving close(true) usable after a
+      // missed deadline; a non-forced close() would make every later close wait for the stuck job.
+      const drained = Promise.all(workers.map((worker) => worker.pause())).then(() => true as const);
       const finished = await Promise.race([drained, deadline]);
       clearTimeout(timer);
       return finished;

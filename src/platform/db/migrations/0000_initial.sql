@@ -285,7 +285,7 @@ CREATE TABLE "ai_interactions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
 	"session_id" uuid NOT NULL,
-	"question_id" uuid,
+	"question_id" uuid NOT NULL,
 	"turn_index" integer NOT NULL,
 	"role" "ai_message_role" NOT NULL,
 	"content" text NOT NULL,
@@ -298,8 +298,7 @@ CREATE TABLE "ai_interactions" (
 	"model" text,
 	"stop_reason" text,
 	"event_seq" bigint,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "ai_interactions_session_question_turn_key" UNIQUE NULLS NOT DISTINCT("session_id","question_id","turn_index")
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "file_snapshots" (
@@ -321,7 +320,7 @@ CREATE TABLE "interview_sessions" (
 	"status" "interview_session_status" DEFAULT 'active' NOT NULL,
 	"language" "programming_language" NOT NULL,
 	"credential_hash" text NOT NULL,
-	"consent_at" timestamp with time zone,
+	"consent_at" timestamp with time zone NOT NULL,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"deadline_at" timestamp with time zone NOT NULL,
 	"completed_at" timestamp with time zone,
@@ -642,7 +641,7 @@ ALTER TABLE "report_share_links" ADD CONSTRAINT "report_share_links_created_by_u
 ALTER TABLE "agent_states" ADD CONSTRAINT "agent_states_session_id_interview_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."interview_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ai_interactions" ADD CONSTRAINT "ai_interactions_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ai_interactions" ADD CONSTRAINT "ai_interactions_session_id_interview_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."interview_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ai_interactions" ADD CONSTRAINT "ai_interactions_question_id_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."questions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ai_interactions" ADD CONSTRAINT "ai_interactions_question_id_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."questions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "file_snapshots" ADD CONSTRAINT "file_snapshots_session_id_interview_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."interview_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "file_snapshots" ADD CONSTRAINT "file_snapshots_question_id_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."questions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interview_sessions" ADD CONSTRAINT "interview_sessions_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -717,6 +716,7 @@ CREATE INDEX "evaluations_organization_id_created_at_idx" ON "evaluations" USING
 CREATE UNIQUE INDEX "report_share_links_token_hash_key" ON "report_share_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "report_share_links_organization_id_idx" ON "report_share_links" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "report_share_links_candidate_id_idx" ON "report_share_links" USING btree ("candidate_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "ai_interactions_session_id_question_id_turn_index_key" ON "ai_interactions" USING btree ("session_id","question_id","turn_index");--> statement-breakpoint
 CREATE INDEX "ai_interactions_organization_id_created_at_idx" ON "ai_interactions" USING btree ("organization_id","created_at");--> statement-breakpoint
 CREATE INDEX "ai_interactions_question_id_idx" ON "ai_interactions" USING btree ("question_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "file_snapshots_session_id_event_seq_key" ON "file_snapshots" USING btree ("session_id","event_seq");--> statement-breakpoint

@@ -51,7 +51,7 @@ export const interviewSessions = pgTable(
     status: interviewSessionStatusEnum('status').notNull().default('active'),
     language: programmingLanguageEnum('language').notNull(),
     credentialHash: text('credential_hash').notNull(),
-    consentAt: timestamptz('consent_at'),
+    consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
     completedAt: timestamptz('completed_at'),
@@ -254,9 +254,9 @@ export const testResults = pgTable(
 export type TestResultRow = typeof testResults.$inferSelect;
 export type NewTestResultRow = typeof testResults.$inferInsert;
 
-// One message of the AI assistant conversation, kept per (session, question) and reset between questions.
-// turn_index orders messages inside one question's conversation; NULLS NOT DISTINCT keeps it unique even
-// before a question is assigned. Tokens, latency and cost are recorded for limits and analytics.
+// One message of the AI assistant conversation, kept per (session, question) and reset between questions;
+// turn_index orders the messages of one question's conversation (unique, so a retried write cannot duplicate
+// a message). Tokens, latency and cost are recorded for the limits and for analytics.
 export const aiInteractions = pgTable(
   'ai_interactions',
   {
@@ -267,7 +267,9 @@ export const aiInteractions = pgTable(
     sessionId: uuid('session_id')
       .notNull()
       .references(() => interviewSessions.id, { onDelete: 'cascade' }),
-    questionId: uuid('question_id').references(() => questions.id, { onDelete: 'set null' }),
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => questions.id),
     turnIndex: integer('turn_index').notNull(),
     role: aiMessageRoleEnum('role').notNull(),
     content: text('content').notNull(),
@@ -283,9 +285,11 @@ export const aiInteractions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('ai_interactions_session_question_turn_key')
-      .on(t.sessionId, t.questionId, t.turnIndex)
-      .nullsNotDistinct(),
+    uniqueIndex('ai_interactions_session_id_question_id_turn_index_key').on(
+      t.sessionId,
+      t.questionId,
+      t.turnIndex,
+    ),
     index('ai_interactions_organization_id_created_at_idx').on(t.organizationId, t.createdAt),
     index('ai_interactions_question_id_idx').on(t.questionId),
   ],

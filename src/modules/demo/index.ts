@@ -1,0 +1,2 @@
+/** Demo data for a fresh installation. */
+export { demoOwnerEmail, seedDemoData } from './demo.service.ts';
