@@ -140,7 +140,10 @@ export async function startPlatform(options: {
       const server = http;
       cleanups.push(() => server.close());
       url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
-      logger.info({ url, docs: `${url}/docs` }, `InterviewLM ${role === 'all' ? 'is running' : 'API is listening'} at ${url}`);
+      logger.info(
+        { url, docs: `${url}/docs` },
+        `InterviewLM ${role === 'all' ? 'is running' : 'API is listening'} at ${url}`,
+      );
     }
 
     let stopped: Promise<void> | undefined;
@@ -153,7 +156,10 @@ export async function startPlatform(options: {
         stopped ??= (async () => {
           logger.info('shutting down: no new jobs; waiting for active ones');
           if (workers && !(await workers.drain(config.shutdownTimeoutMs))) {
-            logger.warn({ deadlineMs: config.shutdownTimeoutMs }, 'active jobs still running at the deadline; forcing');
+            logger.warn(
+              { deadlineMs: config.shutdownTimeoutMs },
+              'active jobs still running at the deadline; forcing',
+            );
           }
           // Cleanups run in reverse: HTTP, workers, queues and Redis connections, database, Redis server.
           await runCleanups();

@@ -4,8 +4,8 @@
  * worker from its module (named beside each entry), so no queue is ever left without a consumer.
  */
 import type { Logger } from './platform/logger.ts';
-import type { JobProcessor, ProcessorMap } from './platform/queue/worker-runner.ts';
 import type { QueueName } from './platform/queue/contracts.ts';
+import type { JobProcessor, ProcessorMap } from './platform/queue/worker-runner.ts';
 
 /** A processor that only acknowledges: stands in until `owner` lands the real one. */
 function placeholder<Q extends QueueName>(queue: Q, owner: string, logger: Logger): JobProcessor<Q> {

@@ -2,10 +2,11 @@
  * The `interviewlm` command: start | api | workers | migrate | seed. Thin: it parses arguments,
  * loads the configuration, calls the composition root and turns failures into exit codes.
  */
-import { parseArgs } from 'node:util';
+
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config/env.ts';
-import { startPlatform, type ProcessRole } from '../main.ts';
+import { type ProcessRole, startPlatform } from '../main.ts';
 import { seedDemoData } from '../modules/demo/index.ts';
 import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
@@ -38,7 +39,11 @@ function fail(message: string, code = 1): never {
 }
 
 /** Runs a long-lived role until SIGTERM/SIGINT, then shuts down gracefully. */
-async function runService(role: ProcessRole, logger: Logger, workerQueues: string | undefined): Promise<void> {
+async function runService(
+  role: ProcessRole,
+  logger: Logger,
+  workerQueues: string | undefined,
+): Promise<void> {
   const config = loadConfig();
   const platform = await startPlatform({
     config,
@@ -48,7 +53,11 @@ async function runService(role: ProcessRole, logger: Logger, workerQueues: strin
     ...(role === 'all'
       ? {
           afterMigrate: async (database: DatabaseHandle) => {
-            await seedDemoData(database.db, { logger, onlyWhenEmpty: true, credentialsFile: demoCredentialsFile(config) });
+            await seedDemoData(database.db, {
+              logger,
+              onlyWhenEmpty: true,
+              credentialsFile: demoCredentialsFile(config),
+            });
           },
         }
       : {}),
@@ -115,7 +124,8 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (extra.length > 0) fail(`unexpected argument "${extra[0]}"\n\n${usage}`, EXIT_USAGE);
   const queues = parsed.values.queues;
-  if (typeof queues === 'string' && command !== 'workers') fail('--queues applies only to `workers`', EXIT_USAGE);
+  if (typeof queues === 'string' && command !== 'workers')
+    fail('--queues applies only to `workers`', EXIT_USAGE);
 
   let logger: Logger | undefined;
   try {
@@ -126,7 +136,11 @@ export async function main(argv: string[]): Promise<void> {
       case 'api':
       case 'workers':
         if (typeof queues === 'string') parseQueueList(queues);
-        await runService(command === 'start' ? 'all' : command, logger, typeof queues === 'string' ? queues : undefined);
+        await runService(
+          command === 'start' ? 'all' : command,
+          logger,
+          typeof queues === 'string' ? queues : undefined,
+        );
         return;
       case 'migrate':
       case 'seed':

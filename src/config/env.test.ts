@@ -34,7 +34,12 @@ describe('parseEnv', () => {
   });
 
   it('reports every problem at once', () => {
-    const problems = problemsOf({ PORT: '70000', LOG_LEVEL: 'loud', REDIS_URL: 'http://x', RATE_LIMIT_PER_MINUTE: '0' });
+    const problems = problemsOf({
+      PORT: '70000',
+      LOG_LEVEL: 'loud',
+      REDIS_URL: 'http://x',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
       'LOG_LEVEL',
       'PORT',
@@ -44,7 +49,10 @@ describe('parseEnv', () => {
   });
 
   it('never echoes a value that may carry credentials', () => {
-    const problems = problemsOf({ DATABASE_URL: 'mysql://admin:hunter2@db/x', SESSION_SECRET: 'short-secret' });
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://admin:hunter2@db/x',
+      SESSION_SECRET: 'short-secret',
+    });
     expect(problems.join('\n')).not.toContain('hunter2');
     expect(problems.join('\n')).not.toContain('short-secret');
     expect(problems.some((problem) => problem.startsWith('SESSION_SECRET:'))).toBe(true);
@@ -80,6 +88,8 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATA_DIR: dataDir, PORT: '4123', HOST: '0.0.0.0' });
     expect(config.appUrl).toBe('http://localhost:4123');
     expect(path.isAbsolute(config.dataDir)).toBe(true);
-    expect(loadConfig({ DATA_DIR: dataDir, APP_URL: 'https://hire.example.com/' }).appUrl).toBe('https://hire.example.com');
+    expect(loadConfig({ DATA_DIR: dataDir, APP_URL: 'https://hire.example.com/' }).appUrl).toBe(
+      'https://hire.example.com',
+    );
   });
 });

@@ -19,7 +19,10 @@ const port = z.coerce
 const positiveInt = (fallback: number) =>
   z.preprocess(
     (value) => (value === '' || value === undefined ? fallback : value),
-    z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be > 0'),
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .positive('must be > 0'),
   );
 
 const booleanFlag = z.preprocess(
@@ -32,13 +35,16 @@ const connectionUrl = (protocols: string[]) =>
     (value) => (value === '' ? undefined : value),
     z
       .string()
-      .refine((value) => {
-        try {
-          return protocols.includes(new URL(value).protocol);
-        } catch {
-          return false;
-        }
-      }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+      .refine(
+        (value) => {
+          try {
+            return protocols.includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        },
+        `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      )
       .optional(),
   );
 

@@ -26,7 +26,10 @@ describe('acquirePidLock', () => {
 
   it('takes over a lock left by a dead process and reports it', () => {
     const file = lockFile();
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const dead = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).stdout.toString();
     writeFileSync(file, `${dead}\n`);
     const lock = acquirePidLock(file, { inUseMessage });
     expect(lock.stalePid).toBe(Number(dead));

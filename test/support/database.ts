@@ -40,7 +40,8 @@ export async function createEmptyDatabase(): Promise<{ url: string; name: string
   return {
     url: withDatabase(testDatabaseUrl, name),
     name,
-    drop: () => admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+    drop: () =>
+      admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => {}),
   };
 }
 

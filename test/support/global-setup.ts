@@ -13,11 +13,17 @@ export default async function checkServices(): Promise<void> {
     await client.connect();
     await client.query('select 1');
   } catch (error) {
-    problems.push(`PostgreSQL at TEST_DATABASE_URL=${testDatabaseUrl.replace(/:[^:@/]*@/, ':***@')}: ${(error as Error).message}`);
+    problems.push(
+      `PostgreSQL at TEST_DATABASE_URL=${testDatabaseUrl.replace(/:[^:@/]*@/, ':***@')}: ${(error as Error).message}`,
+    );
   } finally {
     await client.end().catch(() => {});
   }
-  const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(testRedisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => {});
   try {
     await redis.connect();
@@ -28,6 +34,8 @@ export default async function checkServices(): Promise<void> {
     redis.disconnect();
   }
   if (problems.length > 0) {
-    throw new Error(`Integration tests need real services:\n  - ${problems.join('\n  - ')}\n.ci/run starts them when they are missing.`);
+    throw new Error(
+      `Integration tests need real services:\n  - ${problems.join('\n  - ')}\n.ci/run starts them when they are missing.`,
+    );
   }
 }

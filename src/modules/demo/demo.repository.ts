@@ -18,7 +18,11 @@ export async function countOrganizations(db: Database): Promise<number> {
 
 /** True when the demo organization (by slug) exists. */
 export async function hasOrganizationWithSlug(db: Database, slug: string): Promise<boolean> {
-  const rows = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).limit(1);
+  const rows = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.slug, slug))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -34,11 +38,20 @@ export async function insertDemoOrganization(
   return db.transaction(async (tx) => {
     const [organization] = await tx
       .insert(organizations)
-      .values({ name: demo.organization.name, slug: demo.organization.slug, creditBalance: demo.organization.credits })
+      .values({
+        name: demo.organization.name,
+        slug: demo.organization.slug,
+        creditBalance: demo.organization.credits,
+      })
       .returning({ id: organizations.id });
     const [owner] = await tx
       .insert(users)
-      .values({ email: demo.owner.email, name: demo.owner.name, passwordHash: demo.owner.passwordHash, emailVerifiedAt: new Date() })
+      .values({
+        email: demo.owner.email,
+        name: demo.owner.name,
+        passwordHash: demo.owner.passwordHash,
+        emailVerifiedAt: new Date(),
+      })
       .returning({ id: users.id });
     if (!organization || !owner) throw new Error('demo insert returned no row');
     await tx.insert(memberships).values({ organizationId: organization.id, userId: owner.id, role: 'OWNER' });
@@ -50,9 +63,13 @@ export async function insertDemoOrganization(
       reason: 'Demo credits',
       actorKind: 'system',
     });
-    await tx
-      .insert(assessments)
-      .values(demo.assessments.map((assessment) => ({ ...assessment, organizationId: organization.id, createdByUserId: owner.id })));
+    await tx.insert(assessments).values(
+      demo.assessments.map((assessment) => ({
+        ...assessment,
+        organizationId: organization.id,
+        createdByUserId: owner.id,
+      })),
+    );
     return { organizationId: organization.id, ownerId: owner.id };
   });
 }

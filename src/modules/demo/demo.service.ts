@@ -21,7 +21,9 @@ export async function seedDemoData(
   db: Database,
   options: { logger: Logger; onlyWhenEmpty: boolean; credentialsFile: string; now?: () => Date },
 ): Promise<{ created: boolean }> {
-  const alreadySeeded = options.onlyWhenEmpty ? (await countOrganizations(db)) > 0 : await hasOrganizationWithSlug(db, demoSlug);
+  const alreadySeeded = options.onlyWhenEmpty
+    ? (await countOrganizations(db)) > 0
+    : await hasOrganizationWithSlug(db, demoSlug);
   if (alreadySeeded) return { created: false };
 
   const password = randomBytes(12).toString('base64url');

@@ -13,7 +13,11 @@ const idle = (overrides: Partial<QueueFigures> = {}): QueueFigures => ({
 
 describe('assessWorkerHealth', () => {
   it('is healthy when Redis answers, every queue has a worker and nothing piles up', () => {
-    const result = assessWorkerHealth({ redisConnected: true, queues: { a: idle(), b: idle({ active: 3 }) }, responseTimeMs: 12 });
+    const result = assessWorkerHealth({
+      redisConnected: true,
+      queues: { a: idle(), b: idle({ active: 3 }) },
+      responseTimeMs: 12,
+    });
     expect(result).toEqual({ status: 'healthy', warnings: [] });
   });
 
@@ -34,22 +38,27 @@ describe('assessWorkerHealth', () => {
   });
 
   it('is degraded for an idle queue without workers, a backlog, many failures or a slow check', () => {
-    expect(assessWorkerHealth({ redisConnected: true, queues: { q: idle({ workers: 0 }) }, responseTimeMs: 5 }).status).toBe(
-      'degraded',
-    );
-    expect(assessWorkerHealth({ redisConnected: true, queues: { q: idle({ waiting: 101 }) }, responseTimeMs: 5 }).status).toBe(
-      'degraded',
-    );
-    expect(assessWorkerHealth({ redisConnected: true, queues: { q: idle({ waiting: 100 }) }, responseTimeMs: 5 }).status).toBe(
-      'healthy',
-    );
+    expect(
+      assessWorkerHealth({ redisConnected: true, queues: { q: idle({ workers: 0 }) }, responseTimeMs: 5 })
+        .status,
+    ).toBe('degraded');
+    expect(
+      assessWorkerHealth({ redisConnected: true, queues: { q: idle({ waiting: 101 }) }, responseTimeMs: 5 })
+        .status,
+    ).toBe('degraded');
+    expect(
+      assessWorkerHealth({ redisConnected: true, queues: { q: idle({ waiting: 100 }) }, responseTimeMs: 5 })
+        .status,
+    ).toBe('healthy');
     const failures = assessWorkerHealth({
       redisConnected: true,
       queues: { a: idle({ failed: 6 }), b: idle({ failed: 5 }) },
       responseTimeMs: 5,
     });
     expect(failures).toEqual({ status: 'degraded', warnings: ['11 failed jobs in total (> 10)'] });
-    expect(assessWorkerHealth({ redisConnected: true, queues: { q: idle() }, responseTimeMs: 5_001 }).status).toBe('degraded');
+    expect(
+      assessWorkerHealth({ redisConnected: true, queues: { q: idle() }, responseTimeMs: 5_001 }).status,
+    ).toBe('degraded');
   });
 
   it('lets unhealthy win over degraded and lists critical warnings first', () => {

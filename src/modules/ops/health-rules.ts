@@ -68,8 +68,11 @@ export function assessWorkerHealth(input: {
     degraded.push(`${totals.failed} failed jobs in total (> ${workerHealthThresholds.failedJobs})`);
   }
   if (input.responseTimeMs > workerHealthThresholds.responseTimeMs) {
-    degraded.push(`health check took ${input.responseTimeMs} ms (> ${workerHealthThresholds.responseTimeMs})`);
+    degraded.push(
+      `health check took ${input.responseTimeMs} ms (> ${workerHealthThresholds.responseTimeMs})`,
+    );
   }
-  const status: HealthStatus = critical.length > 0 ? 'unhealthy' : degraded.length > 0 ? 'degraded' : 'healthy';
+  const status: HealthStatus =
+    critical.length > 0 ? 'unhealthy' : degraded.length > 0 ? 'degraded' : 'healthy';
   return { status, warnings: [...critical, ...degraded] };
 }

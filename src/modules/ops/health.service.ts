@@ -131,7 +131,11 @@ export function createHealthService(deps: HealthDependencies) {
       }
     }
     const responseTime = Math.round(performance.now() - started);
-    const { status, warnings } = assessWorkerHealth({ redisConnected: connected, queues: byName, responseTimeMs: responseTime });
+    const { status, warnings } = assessWorkerHealth({
+      redisConnected: connected,
+      queues: byName,
+      responseTimeMs: responseTime,
+    });
     const queues: Partial<Record<QueueKey, QueueFigures | null>> = {};
     for (const name of queueNames) queues[queueContracts[name].key] = byName[name] ?? null;
     const report: WorkerHealthReport = {
@@ -143,7 +147,10 @@ export function createHealthService(deps: HealthDependencies) {
       totals: connected ? sumQueueFigures(Object.values(byName)) : null,
       warnings,
     };
-    return { report, redis: connected ? redis : { ok: false, latencyMs: null, error: 'Redis is unreachable' } };
+    return {
+      report,
+      redis: connected ? redis : { ok: false, latencyMs: null, error: 'Redis is unreachable' },
+    };
   }
 
   /** The worker-health report of the seed (GET /api/health/workers). */

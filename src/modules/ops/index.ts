@@ -1,5 +1,5 @@
 /** Operations: health of the platform and its workers (DLQ, alerts and metrics join later). */
-export { assessWorkerHealth, type HealthStatus, type QueueFigures, workerHealthThresholds } from './health-rules.ts';
+
 export { registerHealthRoutes } from './health.routes.ts';
 export {
   createHealthService,
@@ -7,3 +7,9 @@ export {
   type PlatformHealthReport,
   type WorkerHealthReport,
 } from './health.service.ts';
+export {
+  assessWorkerHealth,
+  type HealthStatus,
+  type QueueFigures,
+  workerHealthThresholds,
+} from './health-rules.ts';

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type FieldProblem, errorStatus } from '../errors.ts';
+import { AppError, type ErrorCode, errorStatus, type FieldProblem } from '../errors.ts';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {

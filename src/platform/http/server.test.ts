@@ -7,7 +7,13 @@ import { createHttpServer, type HttpServer } from './server.ts';
 let app: HttpServer | undefined;
 
 async function serverWithRoutes(rateLimitPerMinute = 1_000): Promise<HttpServer> {
-  app = await createHttpServer({ logger: testLogger, trustProxy: false, rateLimitPerMinute, version: '9.9.9', bodyLimitBytes: 1_024 });
+  app = await createHttpServer({
+    logger: testLogger,
+    trustProxy: false,
+    rateLimitPerMinute,
+    version: '9.9.9',
+    bodyLimitBytes: 1_024,
+  });
   app.post(
     '/items',
     { schema: { body: z.object({ title: z.string().min(1), tags: z.array(z.string()).max(2) }) } },
@@ -38,12 +44,19 @@ describe('HTTP server', () => {
       payload: '{"title": ',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON' } });
+    expect(response.json()).toMatchObject({
+      success: false,
+      error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON' },
+    });
   });
 
   it('names the invalid field', async () => {
     const server = await serverWithRoutes();
-    const response = await server.inject({ method: 'POST', url: '/items', payload: { title: 'x', tags: ['a', 'b', 'c'] } });
+    const response = await server.inject({
+      method: 'POST',
+      url: '/items',
+      payload: { title: 'x', tags: ['a', 'b', 'c'] },
+    });
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
@@ -56,7 +69,10 @@ describe('HTTP server', () => {
     const response = await server.inject({ method: 'GET', url: '/nope?x=1' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toMatch(/application\/json/);
-    expect(response.json().error).toMatchObject({ code: 'NOT_FOUND', message: 'No route GET /nope; see /docs for the API' });
+    expect(response.json().error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'No route GET /nope; see /docs for the API',
+    });
   });
 
   it('hides internal errors behind a generic 500', async () => {
@@ -71,12 +87,19 @@ describe('HTTP server', () => {
     const server = await serverWithRoutes();
     const response = await server.inject({ method: 'GET', url: '/conflict' });
     expect(response.statusCode).toBe(409);
-    expect(response.json().error).toMatchObject({ code: 'CONFLICT', message: 'That email is already invited' });
+    expect(response.json().error).toMatchObject({
+      code: 'CONFLICT',
+      message: 'That email is already invited',
+    });
   });
 
   it('rejects a body over the limit with 413', async () => {
     const server = await serverWithRoutes();
-    const response = await server.inject({ method: 'POST', url: '/items', payload: { title: 'x'.repeat(2_000), tags: [] } });
+    const response = await server.inject({
+      method: 'POST',
+      url: '/items',
+      payload: { title: 'x'.repeat(2_000), tags: [] },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -86,9 +109,17 @@ describe('HTTP server', () => {
     const generated = await server.inject({ method: 'GET', url: '/nope' });
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(generated.json().error.requestId).toBe(generated.headers['x-request-id']);
-    const kept = await server.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'trace-12345678' } });
+    const kept = await server.inject({
+      method: 'GET',
+      url: '/nope',
+      headers: { 'x-request-id': 'trace-12345678' },
+    });
     expect(kept.headers['x-request-id']).toBe('trace-12345678');
-    const replaced = await server.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'bad id <script>' } });
+    const replaced = await server.inject({
+      method: 'GET',
+      url: '/nope',
+      headers: { 'x-request-id': 'bad id <script>' },
+    });
     expect(replaced.headers['x-request-id']).not.toContain('<');
   });
 
@@ -103,7 +134,8 @@ describe('HTTP server', () => {
   it('rate limits with a 429 JSON error', async () => {
     const server = await serverWithRoutes(2);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await server.inject({ method: 'GET', url: '/conflict' })).statusCode);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await server.inject({ method: 'GET', url: '/conflict' })).statusCode);
     expect(statuses).toEqual([409, 409, 429]);
     const limited = await server.inject({ method: 'GET', url: '/conflict' });
     expect(limited.json().error.code).toBe('RATE_LIMITED');

@@ -4,7 +4,13 @@ import { jobOptionsFor } from './queues.ts';
 
 describe('queue contracts', () => {
   it('defines the five queues of the platform with camelCase keys', () => {
-    expect(queueNames).toEqual(['interview-agent', 'evaluation-agent', 'code-execution', 'question-generation', 'notification']);
+    expect(queueNames).toEqual([
+      'interview-agent',
+      'evaluation-agent',
+      'code-execution',
+      'question-generation',
+      'notification',
+    ]);
     expect(queueNames.map((name) => queueContracts[name].key)).toEqual([
       'interviewAgent',
       'evaluationAgent',
@@ -17,15 +23,21 @@ describe('queue contracts', () => {
   it('requires a version in every payload', () => {
     const sessionId = '7f1c2a52-4f7e-4f0e-9a59-2f1b9f0f6d11';
     for (const name of queueNames) {
-      const result = queueContracts[name].payload.safeParse({ sessionId, runId: sessionId, messageId: sessionId });
+      const result = queueContracts[name].payload.safeParse({
+        sessionId,
+        runId: sessionId,
+        messageId: sessionId,
+      });
       expect(result.success, name).toBe(false);
     }
     expect(
-      queueContracts['evaluation-agent'].payload.safeParse({ version: 1, sessionId, scoringVersion: 'v1' }).success,
+      queueContracts['evaluation-agent'].payload.safeParse({ version: 1, sessionId, scoringVersion: 'v1' })
+        .success,
     ).toBe(true);
-    expect(queueContracts['evaluation-agent'].payload.safeParse({ version: 2, sessionId, scoringVersion: 'v1' }).success).toBe(
-      false,
-    );
+    expect(
+      queueContracts['evaluation-agent'].payload.safeParse({ version: 2, sessionId, scoringVersion: 'v1' })
+        .success,
+    ).toBe(false);
   });
 
   it('turns a policy into BullMQ options with exponential backoff, jitter and retention', () => {
@@ -38,11 +50,16 @@ describe('queue contracts', () => {
 
 describe('parseQueueList', () => {
   it('accepts known names, trims and de-duplicates', () => {
-    expect(parseQueueList(' interview-agent,notification,interview-agent ')).toEqual(['interview-agent', 'notification']);
+    expect(parseQueueList(' interview-agent,notification,interview-agent ')).toEqual([
+      'interview-agent',
+      'notification',
+    ]);
   });
 
   it('names unknown queues and lists the known ones', () => {
-    expect(() => parseQueueList('interview-agent,emails')).toThrow(/Unknown queue: emails\. Known queues: interview-agent/);
+    expect(() => parseQueueList('interview-agent,emails')).toThrow(
+      /Unknown queue: emails\. Known queues: interview-agent/,
+    );
     expect(() => parseQueueList(',')).toThrow(/none given/);
   });
 });

@@ -20,7 +20,13 @@ function setUp(processors: Partial<ProcessorMap>) {
   const idle: JobProcessor<never> = async () => undefined;
   const all = Object.fromEntries(queueNames.map((name) => [name, processors[name] ?? idle])) as ProcessorMap;
   const queues = queueNames.filter((name) => processors[name]);
-  const pool: WorkerPool = startWorkers({ queues, processors: all, redisUrl: testRedisUrl, prefix, logger: testLogger });
+  const pool: WorkerPool = startWorkers({
+    queues,
+    processors: all,
+    redisUrl: testRedisUrl,
+    prefix,
+    logger: testLogger,
+  });
   cleanups.push(async () => {
     await pool.close();
     await registry.close();
@@ -104,7 +110,10 @@ describe('queues and workers', () => {
     expect(enqueued?.opts.backoff).toEqual({ type: 'exponential', delay: 5_000, jitter: 0.5 });
     await enqueued?.remove();
     // Same job with a short backoff so the test does not wait for the production delays.
-    await queue.add('notification', payload, { attempts: 6, backoff: { type: 'exponential', delay: 20, jitter: 0.5 } });
+    await queue.add('notification', payload, {
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 20, jitter: 0.5 },
+    });
     await until(async () => (await queue.getJobCounts('completed')).completed === 1);
     expect(calls).toBe(3);
   });

@@ -4,7 +4,13 @@
  */
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type JobPayload, type QueueName, type QueuePolicy, queueContracts, queueNames } from './contracts.ts';
+import {
+  type JobPayload,
+  type QueueName,
+  type QueuePolicy,
+  queueContracts,
+  queueNames,
+} from './contracts.ts';
 
 /** BullMQ job options that carry out a queue policy. */
 export function jobOptionsFor(policy: QueuePolicy): JobsOptions {
@@ -52,7 +58,8 @@ export function createQueueRegistry(options: { connection: Redis; prefix: string
   return {
     async enqueue(name, payload, jobOptions = {}) {
       const parsed = queueContracts[name].payload.parse(payload);
-      if (jobOptions.jobId?.includes(':')) throw new Error(`Job id "${jobOptions.jobId}" must not contain ':'`);
+      if (jobOptions.jobId?.includes(':'))
+        throw new Error(`Job id "${jobOptions.jobId}" must not contain ':'`);
       const job = await queueOf(name).add(name, parsed, {
         ...(jobOptions.jobId ? { jobId: jobOptions.jobId } : {}),
         ...(jobOptions.delayMs ? { delay: jobOptions.delayMs } : {}),

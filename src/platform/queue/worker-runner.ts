@@ -80,7 +80,7 @@ export function startWorkers(options: {
     });
     return worker;
   });
-  options.logger.info({ queues: options.queues, name: workerName }, 'workers started');
+  options.logger.info({ queues: options.queues, workerName }, 'workers started');
 
   return {
     queues: options.queues,
