@@ -148,5 +148,8 @@ describe('HTTP server', () => {
     const document = response.json();
     expect(document.info.version).toBe('9.9.9');
     expect(document.paths['/items'].post).toBeDefined();
+    const page = await server.inject({ method: 'GET', url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 });

@@ -41,14 +41,17 @@ export interface QueueRegistry {
 /** Creates every queue on a shared connection, with key prefix `prefix`. */
 export function createQueueRegistry(options: { connection: Redis; prefix: string }): QueueRegistry {
   const queues = new Map<QueueName, Queue>(
-    queueNames.map((name) => [
-      name,
-      new Queue(name, {
+    queueNames.map((name) => {
+      const queue = new Queue(name, {
         connection: options.connection,
         prefix: options.prefix,
         defaultJobOptions: jobOptionsFor(queueContracts[name].policy),
-      }),
-    ]),
+      });
+      // The shared connection's own listener reports outages once; without a listener here
+      // BullMQ would print every reconnect error of every queue to stderr.
+      queue.on('error', () => {});
+      return [name, queue];
+    }),
   );
   const queueOf = (name: QueueName): Queue => {
     const queue = queues.get(name);
