@@ -40,6 +40,11 @@ function validated<Q extends QueueName>(name: Q, processor: JobProcessor<Q>, log
   };
 }
 
+/** True when BullMQ will not try a failed job again: it gave up, or it used every attempt. */
+export function isFinalFailure(error: Error, attemptsMade: number, attempts: number | undefined): boolean {
+  return error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || attemptsMade >= (attempts ?? 1);
+}
+
 /** Connection options for a blocking worker (BullMQ opens its own connections from them). */
 function workerConnection(redisUrl: string): ConnectionOptions {
   return { ...redisOptionsForRole(redisUrl, 'worker'), retryStrategy: reconnectDelay };
@@ -73,9 +78,10 @@ export function startWorkers(options: {
       reportedOutage = false;
     });
     worker.on('failed', (job, error) => {
+      const final = !job || isFinalFailure(error, job.attemptsMade, job.opts.attempts);
       logger.warn(
         { jobId: job?.id, attemptsMade: job?.attemptsMade, err: error },
-        job && job.attemptsMade < (job.opts.attempts ?? 1) ? 'job failed; will retry' : 'job failed for good',
+        final ? 'job failed for good' : 'job failed; will retry',
       );
     });
     return worker;
