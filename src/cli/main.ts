@@ -30,6 +30,9 @@ function demoCredentialsFile(config: Config): string {
   return path.join(config.dataDir, 'demo-credentials.txt');
 }
 
+/** Signals closer together than this are one request to stop, not a request to force it. */
+const DUPLICATE_SIGNAL_WINDOW_MS = 1_000;
+
 /** Exit code for bad arguments, as for any command-line tool. */
 const EXIT_USAGE = 2;
 
@@ -62,13 +65,16 @@ async function runService(
         }
       : {}),
   });
-  let signals = 0;
+  let firstSignalAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
+    if (firstSignalAt !== undefined) {
+      // Ctrl-C under `npm start` reaches us twice at once (from the terminal and from npm):
+      // only a signal sent deliberately later means "stop waiting".
+      if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_WINDOW_MS) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     logger.info({ signal }, 'signal received');
     platform.stop().then(
       () => process.exit(0),

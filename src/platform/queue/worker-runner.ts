@@ -42,7 +42,11 @@ function validated<Q extends QueueName>(name: Q, processor: JobProcessor<Q>, log
 
 /** True when BullMQ will not try a failed job again: it gave up, or it used every attempt. */
 export function isFinalFailure(error: Error, attemptsMade: number, attempts: number | undefined): boolean {
-  return error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || attemptsMade >= (attempts ?? 1);
+  return (
+    error instanceof UnrecoverableError ||
+    error.name === 'UnrecoverableError' ||
+    attemptsMade >= (attempts ?? 1)
+  );
 }
 
 /** Connection options for a blocking worker (BullMQ opens its own connections from them). */

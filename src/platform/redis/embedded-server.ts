@@ -134,7 +134,9 @@ function launch(binary: string, dir: string, port: number): ChildProcess {
       '--daemonize',
       'no',
     ],
-    { stdio: 'ignore' },
+    // Its own process group: Ctrl-C in a terminal must not stop Redis before our workers have
+    // drained; we stop it ourselves, last, and a later start cleans up after a crash.
+    { stdio: 'ignore', detached: true },
   );
 }
 
