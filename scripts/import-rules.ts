@@ -450,7 +450,8 @@ const isIoPackage = (specifier: string): boolean => {
   return NODE_IO_BUILTINS.has(name) || IO_PACKAGES.has(name) || name.startsWith('@fastify/');
 };
 
-const ROLE_SUFFIXES = ['.routes.ts', '.service.ts', '.repository.ts', '.worker.ts', '.jobs.ts', '.test.ts'];
+// `.driver.ts` files adapt a module to the operating system (processes, cgroups, files).
+const ROLE_SUFFIXES = ['.routes.ts', '.service.ts', '.repository.ts', '.worker.ts', '.jobs.ts', '.driver.ts', '.test.ts'];
 
 /** Returns the module folder name of a path under `src/modules/<name>/`, or null. */
 export function moduleOf(path: string): string | null {

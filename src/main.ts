@@ -86,16 +86,9 @@ export async function startPlatform(options: {
     await options.afterMigrate?.(database);
 
     const producer: Redis = createRedisConnection(redis.url, 'producer', logger);
-    const probe: Redis = createRedisConnection(redis.url, 'probe', logger);
-    cleanups.push(async () => {
-      producer.disconnect();
-      probe.disconnect();
-    });
+    cleanups.push(async () => producer.disconnect());
     const queues = createQueueRegistry({ connection: producer, prefix: config.queuePrefix });
-    const probeQueues = createQueueRegistry({ connection: probe, prefix: config.queuePrefix });
-    cleanups.push(async () => {
-      await Promise.all([queues.close(), probeQueues.close()]);
-    });
+    cleanups.push(() => queues.close());
 
     let workers: WorkerPool | undefined;
     if (role !== 'api') {
@@ -113,6 +106,12 @@ export async function startPlatform(options: {
     let http: HttpServer | undefined;
     let url: string | undefined;
     if (role !== 'workers') {
+      // Health checks and rate-limit counters use a fail-fast connection: during a Redis outage
+      // they must answer at once, not queue commands until it returns.
+      const probe: Redis = createRedisConnection(redis.url, 'probe', logger);
+      cleanups.push(async () => probe.disconnect());
+      const probeQueues = createQueueRegistry({ connection: probe, prefix: config.queuePrefix });
+      cleanups.push(() => probeQueues.close());
       http = await createHttpServer({
         logger,
         trustProxy: config.trustProxy,
@@ -139,7 +138,9 @@ export async function startPlatform(options: {
       await http.listen({ port: config.port, host: config.host });
       const server = http;
       cleanups.push(() => server.close());
-      url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+      const address = server.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
       logger.info(
         { url, docs: `${url}/docs` },
         `InterviewLM ${role === 'all' ? 'is running' : 'API is listening'} at ${url}`,

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config/env.ts';
-import { type ProcessRole, startPlatform } from '../main.ts';
+import { type ProcessRole, type RunningPlatform, startPlatform } from '../main.ts';
 import { seedDemoData } from '../modules/demo/index.ts';
 import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
@@ -33,6 +33,9 @@ function demoCredentialsFile(config: Config): string {
 /** Signals closer together than this are one request to stop, not a request to force it. */
 const DUPLICATE_SIGNAL_WINDOW_MS = 1_000;
 
+/** After the drain deadline, how long closing connections may take before the process just exits. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Exit code for bad arguments, as for any command-line tool. */
 const EXIT_USAGE = 2;
 
@@ -43,17 +46,54 @@ function fail(message: string, code = 1): never {
 
 /** Runs a long-lived role until SIGTERM/SIGINT, then shuts down gracefully. */
 async function runService(
+  config: Config,
   role: ProcessRole,
   logger: Logger,
   workerQueues: string | undefined,
 ): Promise<void> {
-  const config = loadConfig();
-  const platform = await startPlatform({
+  // Handlers go in before start-up so a signal during migrations still stops the process cleanly.
+  let firstSignalAt: number | undefined;
+  let platform: RunningPlatform | undefined;
+  const shutDown = (running: RunningPlatform) => {
+    // Past the drain deadline, closing connections gets a bounded grace period, then we leave.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS).unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignalAt !== undefined) {
+      // Ctrl-C under `npm start` reaches us twice at once (from the terminal and from npm):
+      // only a signal sent deliberately later means "stop waiting".
+      if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_WINDOW_MS) return;
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    firstSignalAt = Date.now();
+    logger.info(
+      { signal },
+      platform ? 'signal received' : 'signal received during start-up; stopping once started',
+    );
+    if (platform) shutDown(platform);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  // Production installations get no demo organization unless an operator runs `interviewlm seed`.
+  const seedDemo = role === 'all' && config.nodeEnv !== 'production';
+  platform = await startPlatform({
     config,
     role,
     logger,
     ...(workerQueues ? { workerQueues: parseQueueList(workerQueues) } : {}),
-    ...(role === 'all'
+    ...(seedDemo
       ? {
           afterMigrate: async (database: DatabaseHandle) => {
             await seedDemoData(database.db, {
@@ -65,31 +105,10 @@ async function runService(
         }
       : {}),
   });
-  let firstSignalAt: number | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (firstSignalAt !== undefined) {
-      // Ctrl-C under `npm start` reaches us twice at once (from the terminal and from npm):
-      // only a signal sent deliberately later means "stop waiting".
-      if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_WINDOW_MS) return;
-      logger.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    firstSignalAt = Date.now();
-    logger.info({ signal }, 'signal received');
-    platform.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  if (firstSignalAt !== undefined) shutDown(platform);
 }
 
-async function runOnce(action: 'migrate' | 'seed', logger: Logger): Promise<void> {
-  const config = loadConfig();
+async function runOnce(config: Config, action: 'migrate' | 'seed', logger: Logger): Promise<void> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
     await database.migrate();
@@ -143,6 +162,7 @@ export async function main(argv: string[]): Promise<void> {
       case 'workers':
         if (typeof queues === 'string') parseQueueList(queues);
         await runService(
+          config,
           command === 'start' ? 'all' : command,
           logger,
           typeof queues === 'string' ? queues : undefined,
@@ -150,7 +170,7 @@ export async function main(argv: string[]): Promise<void> {
         return;
       case 'migrate':
       case 'seed':
-        await runOnce(command, logger);
+        await runOnce(config, command, logger);
         return;
       default:
         fail(`unknown command "${command}"\n\n${usage}`, EXIT_USAGE);

@@ -93,3 +93,26 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('secrets under concurrency', () => {
+  it('gives processes starting together on a fresh DATA_DIR the same secret', async () => {
+    const { spawn } = await import('node:child_process');
+    const dataDir = tempDir();
+    const script = `import { loadConfig } from ${JSON.stringify(path.resolve('src/config/env.ts'))}; process.stdout.write(loadConfig({ DATA_DIR: ${JSON.stringify(dataDir)} }).sessionSecret);`;
+    const secrets = await Promise.all(
+      [1, 2, 3, 4].map(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => {
+              out += chunk.toString();
+            });
+            child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+          }),
+      ),
+    );
+    expect(new Set(secrets).size).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).SESSION_SECRET).toBe(secrets[0]);
+  });
+});

@@ -3,7 +3,7 @@
  * every problem at once, naming the variable, so an operator fixes them in one go.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -153,7 +153,22 @@ function resolveStoredSecret(dataDir: string, name: string, fromEnv: string | un
   if (existing) return existing;
   const generated = randomBytes(48).toString('base64url');
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ ...stored, [name]: generated }, null, 2)}\n`, { mode: 0o600 });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify({ ...stored, [name]: generated }, null, 2)}\n`, { mode: 0o600 });
+  try {
+    if (Object.keys(stored).length === 0) {
+      // Two processes starting on a fresh DATA_DIR must end up with one secret: link() fails
+      // when the file appeared meanwhile, and then the other process's secret wins.
+      linkSync(temporary, file);
+    } else {
+      renameSync(temporary, file);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return resolveStoredSecret(dataDir, name, undefined);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
   return generated;
 }
 
