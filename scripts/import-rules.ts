@@ -451,7 +451,15 @@ const isIoPackage = (specifier: string): boolean => {
 };
 
 // `.driver.ts` files adapt a module to the operating system (processes, cgroups, files).
-const ROLE_SUFFIXES = ['.routes.ts', '.service.ts', '.repository.ts', '.worker.ts', '.jobs.ts', '.driver.ts', '.test.ts'];
+const ROLE_SUFFIXES = [
+  '.routes.ts',
+  '.service.ts',
+  '.repository.ts',
+  '.worker.ts',
+  '.jobs.ts',
+  '.driver.ts',
+  '.test.ts',
+];
 
 /** Returns the module folder name of a path under `src/modules/<name>/`, or null. */
 export function moduleOf(path: string): string | null {

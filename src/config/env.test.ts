@@ -113,6 +113,8 @@ describe('secrets under concurrency', () => {
       ),
     );
     expect(new Set(secrets).size).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).SESSION_SECRET).toBe(secrets[0]);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).SESSION_SECRET).toBe(
+      secrets[0],
+    );
   });
 });
