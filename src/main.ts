@@ -117,6 +117,7 @@ export async function startPlatform(options: {
         trustProxy: config.trustProxy,
         rateLimitPerMinute: config.rateLimitPerMinute,
         rateLimitRedis: probe,
+        rateLimitPrefix: config.queuePrefix,
         version: platformVersion,
       });
       const health = createHealthService({

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -50,7 +51,7 @@ const connectionUrl = (protocols: string[]) =>
 
 /** Every environment variable the platform reads, with its default. `.env.example` mirrors this. */
 export const EnvSchema = z.object({
-  /** development | production | test; production turns on Secure cookies and hides stack traces. */
+  /** development | production | test; in production `start` seeds no demo organization. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL connection string; unset = embedded PGlite under DATA_DIR. */
   DATABASE_URL: connectionUrl(['postgres:', 'postgresql:']),
@@ -82,8 +83,23 @@ export const EnvSchema = z.object({
   TRUST_PROXY: booleanFlag,
   /** Requests per minute per client IP before a 429. */
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
-  /** How long shutdown waits for active jobs and requests before forcing, in milliseconds. */
+  /** How long shutdown waits for active jobs to finish before forcing, in milliseconds. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
+  /** Run candidate code WITHOUT isolation when no sandbox works. Development only; never in production. */
+  SANDBOX_UNSAFE_DEV: booleanFlag,
+  /** Python 3 interpreter used inside the sandbox (must live under /usr). */
+  SANDBOX_PYTHON: z.string().min(1).default('/usr/bin/python3'),
+  /** Node.js binary used inside the sandbox (must live under /usr); default: the one running the server. */
+  SANDBOX_NODE: optionalString,
+  /** Sandboxed runs at once in one process; default: the number of CPU cores. */
+  SANDBOX_CONCURRENCY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().positive().max(64).optional(),
+  ),
+  /** Runs allowed to wait for a free slot before new ones are refused with "busy, retry". */
+  SANDBOX_QUEUE_LIMIT: positiveInt(100),
+  /** First of the unprivileged uids the sandbox drops to when the server runs as root (one per slot). */
+  SANDBOX_UID_BASE: positiveInt(61_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -106,6 +122,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Directories of PATH, where helper binaries such as redis-server are looked for. */
   searchPath: string[];
+  sandbox: {
+    unsafeDev: boolean;
+    python: string;
+    node: string;
+    concurrency: number;
+    queueLimit: number;
+    uidBase: number;
+  };
 }
 
 /** Thrown when the environment is invalid; `problems` names each variable and what is wrong. */
@@ -193,5 +217,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     searchPath: (env.PATH ?? '').split(path.delimiter).filter(Boolean),
+    sandbox: {
+      unsafeDev: ['true', '1', 'yes'].includes(parsed.SANDBOX_UNSAFE_DEV),
+      python: parsed.SANDBOX_PYTHON,
+      node: parsed.SANDBOX_NODE ?? process.execPath,
+      concurrency: parsed.SANDBOX_CONCURRENCY ?? Math.max(1, availableParallelism()),
+      queueLimit: parsed.SANDBOX_QUEUE_LIMIT,
+      uidBase: parsed.SANDBOX_UID_BASE,
+    },
   };
 }

@@ -44,6 +44,8 @@ export interface HttpServerOptions {
   rateLimitPerMinute: number;
   /** Shared Redis for rate-limit counters across API processes; in-memory when absent. */
   rateLimitRedis?: Redis;
+  /** Key prefix of the counters, so installations sharing one Redis keep separate limits. */
+  rateLimitPrefix?: string;
   /** Largest accepted request body in bytes. */
   bodyLimitBytes?: number;
   version: string;
@@ -92,7 +94,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     timeWindow: '1 minute',
     // A Redis outage must not take the API down with it: skip limiting rather than fail requests.
     skipOnError: true,
-    ...(options.rateLimitRedis ? { redis: options.rateLimitRedis, nameSpace: 'interviewlm-rate:' } : {}),
+    ...(options.rateLimitRedis
+      ? {
+          redis: options.rateLimitRedis,
+          nameSpace: `${options.rateLimitPrefix ?? 'interviewlm'}:rate-limit:`,
+        }
+      : {}),
   });
   await app.register(swagger, {
     openapi: {

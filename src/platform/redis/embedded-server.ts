@@ -102,6 +102,11 @@ function stopOrphan(dir: string, logger: Logger): void {
     if (commandLine.includes('redis-server')) {
       logger.warn({ pid }, 'stopping a private redis-server left behind by a crashed run');
       process.kill(pid, 'SIGTERM');
+      // The new server must not open the same append-only file while the old one still writes it.
+      const deadline = Date.now() + 10_000;
+      while (isProcessAlive(pid) && Date.now() < deadline)
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
     }
   } catch {
     // no pid file, or no /proc (macOS): nothing we can safely do

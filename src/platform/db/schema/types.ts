@@ -23,7 +23,7 @@ export interface ScoringWeights {
   communication: number;
 }
 
-/** Share of easy / medium / hard questions in an assessment, in percent (sum 100). */
+/** Share of easy / medium / hard questions in an assessment, as fractions that sum to 1. */
 export interface DifficultyMix {
   easy: number;
   medium: number;
