@@ -165,7 +165,12 @@ async function run(): Promise<BenchmarkReport> {
     queues = createQueueRegistry({ connection: probe, prefix });
     workers = startWorkers({
       queues: queueNames,
-      processors: createProcessors(logger),
+      // Live workers on every queue are what the benchmark needs; no job is ever enqueued.
+      processors: createProcessors(logger, {
+        'code-execution': async () => {
+          throw new Error('the health benchmark runs no code');
+        },
+      }),
       redisUrl,
       prefix,
       logger,

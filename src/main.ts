@@ -2,17 +2,25 @@
  * Composition root: builds config → platform → modules and starts the parts a process runs
  * (API, workers or both). Shutdown runs in the opposite order, gracefully.
  */
+import { type ConnectionOptions, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config/env.ts';
-import { createHealthService, registerHealthRoutes } from './modules/ops/index.ts';
+import { createHealthService, registerHealthRoutes, type SandboxHealth } from './modules/ops/index.ts';
+import {
+  createCodeExecutionProcessor,
+  createExecutionService,
+  createSandbox,
+  type ExecutionService,
+  type Sandbox,
+} from './modules/sandbox/index.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/client.ts';
 import { createHttpServer, type HttpServer } from './platform/http/server.ts';
 import type { Logger } from './platform/logger.ts';
 import { type QueueName, queueNames } from './platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from './platform/queue/queues.ts';
 import { startWorkers, type WorkerPool } from './platform/queue/worker-runner.ts';
-import { createRedisConnection } from './platform/redis/connection.ts';
+import { createRedisConnection, redisOptionsForRole } from './platform/redis/connection.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './platform/redis/embedded-server.ts';
 import { createProcessors } from './processors.ts';
 
@@ -29,6 +37,10 @@ export interface RunningPlatform {
   redisUrl: string;
   database: DatabaseHandle;
   queues: QueueRegistry;
+  /** Runs candidate code (API processes). */
+  execution: ExecutionService | undefined;
+  /** The sandbox of this process, when it runs code itself. */
+  sandbox: Sandbox | undefined;
   /** Graceful shutdown; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -90,11 +102,41 @@ export async function startPlatform(options: {
     const queues = createQueueRegistry({ connection: producer, prefix: config.queuePrefix });
     cleanups.push(() => queues.close());
 
+    // A sandbox exists where code runs: a worker of `code-execution`, or an API in inline mode.
+    const workerQueues = options.workerQueues ?? queueNames;
+    const runsCodeJobs = role !== 'api' && workerQueues.includes('code-execution');
+    const runsCodeInline = role !== 'workers' && config.sandbox.mode === 'inline';
+    const sandbox = runsCodeJobs || runsCodeInline ? await createSandbox(config.sandbox, logger) : undefined;
+
+    let execution: ExecutionService | undefined;
+    if (role !== 'workers') {
+      if (sandbox && runsCodeInline) {
+        execution = createExecutionService({ backend: { kind: 'inline', sandbox }, db: database.db });
+      } else {
+        const events = new QueueEvents('code-execution', {
+          connection: redisOptionsForRole(redis.url, 'worker') as ConnectionOptions,
+          prefix: config.queuePrefix,
+        });
+        events.on('error', () => {});
+        cleanups.push(() => events.close());
+        execution = createExecutionService({
+          backend: { kind: 'queue', queue: queues.queue('code-execution'), events, timeoutMs: 60_000 },
+          db: database.db,
+        });
+      }
+    }
+
     let workers: WorkerPool | undefined;
     if (role !== 'api') {
       workers = startWorkers({
-        queues: options.workerQueues ?? queueNames,
-        processors: createProcessors(logger),
+        queues: workerQueues,
+        processors: createProcessors(logger, {
+          'code-execution': sandbox
+            ? createCodeExecutionProcessor(sandbox)
+            : async () => {
+                throw new Error('this process runs no code-execution worker');
+              },
+        }),
         redisUrl: redis.url,
         prefix: config.queuePrefix,
         logger,
@@ -120,7 +162,22 @@ export async function startPlatform(options: {
         rateLimitPrefix: config.queuePrefix,
         version: platformVersion,
       });
+      const sandboxHealth = (): SandboxHealth =>
+        sandbox && runsCodeInline
+          ? { mode: 'inline', ...sandbox.info, ...sandbox.load() }
+          : {
+              mode: 'queue',
+              driver: 'remote',
+              isolated: true,
+              cgroups: 'none',
+              languages: [],
+              concurrency: 0,
+              notes: [],
+              active: 0,
+              waiting: 0,
+            };
       const health = createHealthService({
+        sandbox: sandboxHealth,
         database,
         redis: probe,
         queues: probeQueues,
@@ -154,6 +211,8 @@ export async function startPlatform(options: {
       redisUrl: redis.url,
       database,
       queues,
+      execution,
+      sandbox,
       stop() {
         stopped ??= (async () => {
           logger.info('shutting down: no new jobs; waiting for active ones');

@@ -15,16 +15,24 @@ function placeholder<Q extends QueueName>(queue: Q, owner: string, logger: Logge
   };
 }
 
+/** Queues whose module has landed: the composition root passes their real processors in. */
+export type RealProcessors = Pick<ProcessorMap, 'code-execution'>;
+
 /** The processor of every queue. */
-export function createProcessors(logger: Logger): ProcessorMap {
+export function createProcessors(logger: Logger, real: RealProcessors): ProcessorMap {
   const log = logger.child({ component: 'processors' });
+  return {
+    ...placeholders(log),
+    ...real,
+  };
+}
+
+function placeholders(log: Logger): Omit<ProcessorMap, keyof RealProcessors> {
   return {
     // Replaced by the interview agent (modules/agents, "Interview agent" issue).
     'interview-agent': placeholder('interview-agent', 'agents: interview agent', log),
     // Replaced by the evaluation agent (modules/agents, "evaluation agent" issue).
     'evaluation-agent': placeholder('evaluation-agent', 'agents: evaluation agent', log),
-    // Replaced by the sandbox execution service (modules/sandbox, "Sandboxed code execution" issue).
-    'code-execution': placeholder('code-execution', 'sandbox: execution service', log),
     // Replaced by validated question generation (modules/questions, "question bank" issue).
     'question-generation': placeholder('question-generation', 'questions: generation', log),
     // Replaced by email and alert delivery (modules/ops and accounts, "job reliability" issue).

@@ -12,6 +12,7 @@ import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
 import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
+import { execUsage, runExecCommand } from './exec-command.ts';
 
 const usage = `Usage: interviewlm <command> [options]
 
@@ -21,6 +22,7 @@ Commands:
   workers [--queues a,b] run job workers only (needs REDIS_URL); queues: ${queueNames.join(', ')}
   migrate               apply database migrations and exit
   seed                  load the demo data (skipped when it is already there) and exit
+  exec ...              run a program in the sandbox and print the RunResult (see \`interviewlm exec --help\`)
   help                  show this text
 
 Configuration comes from environment variables; see .env.example.`;
@@ -132,6 +134,25 @@ async function runOnce(config: Config, action: 'migrate' | 'seed', logger: Logge
 
 /** Entry point of the command. */
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'exec') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(`${execUsage}\n`);
+      return;
+    }
+    let config: Config;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      if (error instanceof ConfigError) fail(error.message);
+      throw error;
+    }
+    // Logs go to stderr so stdout carries only the RunResult JSON.
+    const logger = createLogger({
+      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      destination: 2,
+    });
+    process.exit(await runExecCommand(argv.slice(1), config, logger));
+  }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({

@@ -85,6 +85,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
   /** How long shutdown waits for active jobs to finish before forcing, in milliseconds. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
+  /** Where the API runs candidate code: `inline` (its own sandbox pool) or `queue` (sandbox workers, anywhere). */
+  SANDBOX_MODE: z.enum(['inline', 'queue']).default('inline'),
   /** Run candidate code WITHOUT isolation when no sandbox works. Development only; never in production. */
   SANDBOX_UNSAFE_DEV: booleanFlag,
   /** Python 3 interpreter used inside the sandbox (must live under /usr). */
@@ -123,6 +125,7 @@ export interface Config {
   /** Directories of PATH, where helper binaries such as redis-server are looked for. */
   searchPath: string[];
   sandbox: {
+    mode: 'inline' | 'queue';
     unsafeDev: boolean;
     python: string;
     node: string;
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     searchPath: (env.PATH ?? '').split(path.delimiter).filter(Boolean),
     sandbox: {
+      mode: parsed.SANDBOX_MODE,
       unsafeDev: ['true', '1', 'yes'].includes(parsed.SANDBOX_UNSAFE_DEV),
       python: parsed.SANDBOX_PYTHON,
       node: parsed.SANDBOX_NODE ?? process.execPath,

@@ -20,12 +20,15 @@ export const redactedPaths = [
 ];
 
 /** Creates the root logger; every component derives a child with its own `component` field. */
-export function createLogger(options: { level: string; name?: string }): Logger {
-  return pino({
-    name: options.name ?? 'interviewlm',
-    level: options.level,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+export function createLogger(options: { level: string; name?: string; destination?: 1 | 2 }): Logger {
+  return pino(
+    {
+      name: options.name ?? 'interviewlm',
+      level: options.level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.destination(options.destination ?? 1),
+  );
 }

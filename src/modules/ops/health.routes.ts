@@ -44,6 +44,20 @@ const PlatformHealthSchema = z.object({
     database: DependencyCheckSchema.extend({ kind: z.string() }),
     redis: DependencyCheckSchema,
     queues: z.object({ ok: z.boolean(), status: HealthStatusSchema, warnings: z.array(z.string()) }),
+    sandbox: z
+      .object({
+        ok: z.boolean(),
+        mode: z.enum(['inline', 'queue']),
+        driver: z.string(),
+        isolated: z.boolean(),
+        cgroups: z.string(),
+        languages: z.array(z.string()),
+        concurrency: z.number(),
+        active: z.number(),
+        waiting: z.number(),
+        notes: z.array(z.string()),
+      })
+      .optional(),
   }),
 });
 

@@ -8,8 +8,24 @@ import { type QueueKey, type QueueName, queueContracts, queueNames } from '../..
 import type { QueueRegistry } from '../../platform/queue/queues.ts';
 import { assessWorkerHealth, type HealthStatus, type QueueFigures, sumQueueFigures } from './health-rules.ts';
 
+/** How this process runs candidate code, as /api/health shows it. */
+export interface SandboxHealth {
+  mode: 'inline' | 'queue';
+  /** bwrap-userns | bwrap-root | unsafe | none, or `remote` when sandbox workers run the code. */
+  driver: string;
+  isolated: boolean;
+  cgroups: string;
+  languages: string[];
+  concurrency: number;
+  active: number;
+  waiting: number;
+  notes: string[];
+}
+
 /** What the health service needs to know about the platform. */
 export interface HealthDependencies {
+  /** The sandbox of this process (absent in processes that run no code). */
+  sandbox?: () => SandboxHealth;
   database: { kind: string; ping(): Promise<number> };
   /** A fail-fast Redis connection (no offline queue). */
   redis: Redis;
@@ -51,6 +67,7 @@ export interface PlatformHealthReport {
     database: DependencyCheck & { kind: string };
     redis: DependencyCheck;
     queues: { ok: boolean; status: HealthStatus; warnings: string[] };
+    sandbox?: SandboxHealth & { ok: boolean };
   };
 }
 
@@ -161,8 +178,18 @@ export function createHealthService(deps: HealthDependencies) {
   /** The platform report (GET /api/health): database, Redis and the queue verdict. */
   async function checkPlatform(): Promise<PlatformHealthReport> {
     const [database, { report: workers, redis }] = await Promise.all([pingDatabase(), collectWorkerHealth()]);
+    const sandbox = deps.sandbox?.();
+    // Without a working, isolated sandbox interviews cannot run code: degraded, not down, since
+    // recruiters can still work.
+    const sandboxOk = !sandbox || (sandbox.driver !== 'none' && sandbox.isolated);
+    const worst = (a: HealthStatus, b: HealthStatus): HealthStatus =>
+      a === 'unhealthy' || b === 'unhealthy'
+        ? 'unhealthy'
+        : a === 'degraded' || b === 'degraded'
+          ? 'degraded'
+          : 'healthy';
     const status: HealthStatus =
-      !database.ok || !redis.ok ? 'unhealthy' : workers.status === 'healthy' ? 'healthy' : workers.status;
+      !database.ok || !redis.ok ? 'unhealthy' : worst(workers.status, sandboxOk ? 'healthy' : 'degraded');
     return {
       status,
       timestamp: now().toISOString(),
@@ -172,6 +199,7 @@ export function createHealthService(deps: HealthDependencies) {
         database: { ...database, kind: deps.database.kind },
         redis,
         queues: { ok: workers.status !== 'unhealthy', status: workers.status, warnings: workers.warnings },
+        ...(sandbox ? { sandbox: { ...sandbox, ok: sandboxOk } } : {}),
       },
     };
   }

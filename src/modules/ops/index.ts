@@ -5,6 +5,7 @@ export {
   createHealthService,
   type HealthService,
   type PlatformHealthReport,
+  type SandboxHealth,
   type WorkerHealthReport,
 } from './health.service.ts';
 export {

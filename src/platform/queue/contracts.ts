@@ -23,10 +23,15 @@ export const EvaluationAgentJobSchema = z.object({
   scoringVersion: z.string().min(1).max(40),
 });
 
-/** Payload of `code-execution`: run a stored run request (code and tests stay in the database). */
+/**
+ * Payload of `code-execution`: the whole run request, so sandbox workers on other machines need
+ * no database access (they hold only queue credentials). The sandbox module validates `request`
+ * with its RunRequestSchema before running it; the job id is the run id, so a run happens once.
+ */
 export const CodeExecutionJobSchema = z.object({
   version: z.literal(1),
   runId: uuid,
+  request: z.record(z.string(), z.unknown()),
 });
 
 /** Payload of `question-generation`: generate (and validate) a question ahead of need. */

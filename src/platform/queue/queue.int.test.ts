@@ -130,11 +130,15 @@ describe('queues and workers', () => {
       },
     });
     const queue = registry.queue('code-execution');
-    await registry.enqueue('code-execution', { version: 1, runId: sessionId });
+    await registry.enqueue('code-execution', { version: 1, runId: sessionId, request: {} });
     await until(async () => (await queue.getJobCounts('active')).active === 1);
     const draining = pool.drain(10_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await registry.enqueue('code-execution', { version: 1, runId: '3c1d5b4f-9b66-4e1f-8a4d-2d3e4f5a6b7c' });
+    await registry.enqueue('code-execution', {
+      version: 1,
+      runId: '3c1d5b4f-9b66-4e1f-8a4d-2d3e4f5a6b7c',
+      request: {},
+    });
     release();
     expect(await draining).toBe(true);
     expect(finished).toEqual([sessionId]);
@@ -146,7 +150,7 @@ describe('queues and workers', () => {
       'code-execution': () => new Promise(() => {}),
     });
     const queue = registry.queue('code-execution');
-    await registry.enqueue('code-execution', { version: 1, runId: sessionId });
+    await registry.enqueue('code-execution', { version: 1, runId: sessionId, request: {} });
     await until(async () => (await queue.getJobCounts('active')).active === 1);
     expect(await pool.drain(200)).toBe(false);
   });
