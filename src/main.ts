@@ -107,6 +107,7 @@ export async function startPlatform(options: {
     const runsCodeJobs = role !== 'api' && workerQueues.includes('code-execution');
     const runsCodeInline = role !== 'workers' && config.sandbox.mode === 'inline';
     const sandbox = runsCodeJobs || runsCodeInline ? await createSandbox(config.sandbox, logger) : undefined;
+    if (sandbox) cleanups.push(() => sandbox.close());
 
     let execution: ExecutionService | undefined;
     if (role !== 'workers') {

@@ -130,7 +130,9 @@ export async function runExecCommand(argv: string[], config: Config, logger: Log
     );
     return 1;
   }
-  const result = await createExecutionService({ backend: { kind: 'inline', sandbox } }).run(request);
+  const result = await createExecutionService({ backend: { kind: 'inline', sandbox } })
+    .run(request)
+    .finally(() => sandbox.close());
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }

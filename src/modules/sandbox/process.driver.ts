@@ -2,6 +2,9 @@
  * Spawns one sandboxed process and watches it: empty environment, stdin written then closed,
  * stdout/stderr capped, the fd-3 result channel collected, a wall timer, and a kill that takes
  * the whole sandbox down (bwrap's pid namespace dies with its first process).
+ *
+ * A process can be started ahead of need ("warm") and handed its input later: the wall timer
+ * and the measured duration start when the input is sent.
  */
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
@@ -20,83 +23,82 @@ export interface ProcessRun {
   durationMs: number;
 }
 
+/** A started process waiting for its input. */
+export interface StartedProcess {
+  /** False once it has exited (a warm process that died while waiting is useless). */
+  alive(): boolean;
+  /** Sends the input, starts the wall timer, resolves when the process has exited. */
+  dispatch(stdin: string, wallMs: number): Promise<ProcessRun>;
+  /** Kills it (and resolves any pending dispatch). */
+  kill(): void;
+}
+
 /** Most bytes read from the result channel: far above any honest harness report. */
 const CHANNEL_LIMIT = 8 * 1024 * 1024;
-
 /** How long pipes may stay open after the process exited. */
 const PIPE_DRAIN_MS = 1_000;
 
-/** Runs `argv` and resolves when it has exited (never rejects). */
-export function runProcess(options: {
+/** Starts `argv`; nothing runs past reading stdin until `dispatch` is called. */
+export function startProcess(options: {
   argv: string[];
-  stdin: string;
-  wallMs: number;
   outputBytes: number;
   /** Kill every process of the run when it ends (process group in unsafe mode). */
   killGroup: boolean;
   /** Working directory on the host (bwrap sets its own inside). */
   cwd: string;
-}): Promise<ProcessRun> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const [command, ...args] = options.argv;
-    if (!command) throw new Error('empty command');
-    const child = spawn(command, args, {
-      // Pitfall 1 of SANDBOX.md: an inherited environment would hand the server's secrets over.
-      env: {},
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      detached: options.killGroup,
-      cwd: options.cwd,
-    });
-    let wallTimeout = false;
-    let outputExceeded = false;
-    let spawnError: string | undefined;
-    let finished = false;
+}): StartedProcess {
+  const [command, ...args] = options.argv;
+  if (!command) throw new Error('empty command');
+  const child = spawn(command, args, {
+    // Pitfall 1 of SANDBOX.md: an inherited environment would hand the server's secrets over.
+    env: {},
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    detached: options.killGroup,
+    cwd: options.cwd,
+  });
+  let wallTimeout = false;
+  let outputExceeded = false;
+  let spawnError: string | undefined;
+  let exited = false;
+  let dispatchedAt: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
-    const kill = () => {
-      if (child.pid === undefined) return;
-      try {
-        if (options.killGroup) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        // already gone
+  const kill = () => {
+    if (child.pid === undefined) return;
+    try {
+      if (options.killGroup) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+
+  const collect = (stream: Readable | null, limit: number) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream?.on('data', (chunk: Buffer) => {
+      if (size >= limit) return;
+      chunks.push(chunk.subarray(0, limit - size));
+      size += chunk.length;
+      if (size > limit) {
+        outputExceeded = true;
+        kill();
       }
-    };
-
-    const collect = (stream: Readable | null, limit: number) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream?.on('data', (chunk: Buffer) => {
-        if (size >= limit) return;
-        chunks.push(chunk.subarray(0, limit - size));
-        size += chunk.length;
-        if (size > limit) {
-          outputExceeded = true;
-          kill();
-        }
-      });
-      stream?.on('error', () => {});
-      return () => Buffer.concat(chunks).toString('utf8');
-    };
-    const stdout = collect(child.stdout, options.outputBytes);
-    const stderr = collect(child.stderr, options.outputBytes);
-    const channel = collect(child.stdio[3] as Readable | null, CHANNEL_LIMIT);
-
-    const timer = setTimeout(() => {
-      wallTimeout = true;
-      kill();
-    }, options.wallMs);
-
-    // The program may exit without reading its input; a broken pipe is not our failure.
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(options.stdin);
-
-    child.on('error', (error) => {
-      spawnError = error.message;
     });
+    stream?.on('error', () => {});
+    return () => Buffer.concat(chunks).toString('utf8');
+  };
+  const stdout = collect(child.stdout, options.outputBytes);
+  const stderr = collect(child.stderr, options.outputBytes);
+  const channel = collect(child.stdio[3] as Readable | null, CHANNEL_LIMIT);
+  // The program may exit without reading its input; a broken pipe is not our failure.
+  child.stdin?.on('error', () => {});
+
+  const finished = new Promise<ProcessRun>((resolve) => {
+    let done = false;
     const finish = (exitCode: number | null, signal: string | null) => {
-      if (finished) return;
-      finished = true;
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       if (options.killGroup) kill();
       for (const stream of [child.stdout, child.stderr, child.stdio[3]])
@@ -110,14 +112,46 @@ export function runProcess(options: {
         stdout: stdout(),
         stderr: stderr(),
         channel: channel(),
-        durationMs: performance.now() - started,
+        durationMs: performance.now() - (dispatchedAt ?? performance.now()),
       });
     };
+    child.on('error', (error) => {
+      spawnError = error.message;
+      exited = true;
+      finish(null, null);
+    });
     child.on('close', finish);
     // A descendant that escaped the kill could hold a pipe open forever: after the process has
     // exited, wait only briefly for the pipes to drain.
     child.on('exit', (exitCode, signal) => {
+      exited = true;
       setTimeout(() => finish(exitCode, signal), PIPE_DRAIN_MS).unref();
     });
   });
+
+  return {
+    alive: () => !exited && child.exitCode === null && child.signalCode === null,
+    kill,
+    dispatch(stdin, wallMs) {
+      dispatchedAt = performance.now();
+      timer = setTimeout(() => {
+        wallTimeout = true;
+        kill();
+      }, wallMs);
+      child.stdin?.end(stdin);
+      return finished;
+    },
+  };
+}
+
+/** Starts `argv`, sends `stdin` at once and resolves when it has exited (never rejects). */
+export function runProcess(options: {
+  argv: string[];
+  stdin: string;
+  wallMs: number;
+  outputBytes: number;
+  killGroup: boolean;
+  cwd: string;
+}): Promise<ProcessRun> {
+  return startProcess(options).dispatch(options.stdin, options.wallMs);
 }

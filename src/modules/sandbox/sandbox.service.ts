@@ -11,9 +11,9 @@ import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { RunCgroup } from './cgroup.driver.ts';
 import { parseHarnessOutput } from './harness-protocol.ts';
-import { LOAD_BUDGET_MS, limitsForRun, type RunLimits } from './limits.ts';
+import { defaultLimits, hardMaximums, LOAD_BUDGET_MS, limitsForRun, type RunLimits } from './limits.ts';
 import { probeSandbox, type SandboxEnvironment } from './probe.driver.ts';
-import { type ProcessRun, runProcess } from './process.driver.ts';
+import { type ProcessRun, type StartedProcess, startProcess } from './process.driver.ts';
 import type { Language, RunRequest, RunResult } from './sandbox.schema.ts';
 import { buildSandboxCommand, CGROUP_JOIN_FAILED } from './sandbox-command.ts';
 import { prepareProgram } from './transpile.ts';
@@ -46,6 +46,8 @@ export interface Sandbox {
   run(request: RunRequest): Promise<RunResult>;
   /** Runs now and waiting for a slot. */
   load(): { active: number; waiting: number };
+  /** Stops the pre-started sandboxes; runs are refused afterwards. */
+  close(): Promise<void>;
 }
 
 const harnessSources = {
@@ -100,6 +102,19 @@ function programFor(
   return [binary, `--max-old-space-size=${heapMb}`, '--stack-size=4000', path.posix.join(root, script)];
 }
 
+/** The outcome of a run that never started a process (it did not compile). */
+const idleOutcome: ProcessOutcome = {
+  exitCode: null,
+  signal: null,
+  wallTimeout: false,
+  outputExceeded: false,
+  memoryExceeded: false,
+  internalError: undefined,
+  stdout: '',
+  stderr: '',
+  durationMs: 0,
+};
+
 /** A run the sandbox itself failed (not the candidate's program). */
 function sandboxFailure(run: ProcessRun): string | undefined {
   if (run.spawnError) return run.spawnError;
@@ -109,6 +124,18 @@ function sandboxFailure(run: ProcessRun): string | undefined {
     return run.stderr.trim().slice(0, 300);
   }
   return undefined;
+}
+
+/** The interpreter a language runs on; JavaScript and TypeScript share Node. */
+type Runtime = 'python' | 'node';
+const runtimeOf = (language: Language): Runtime => (language === 'python' ? 'python' : 'node');
+const harnessFile: Record<Runtime, string> = { python: 'python_harness.py', node: 'node_harness.cjs' };
+
+/** A sandbox started ahead of need, waiting on stdin for its program and tests. */
+interface WarmSandbox {
+  process: StartedProcess;
+  cgroup: RunCgroup | undefined;
+  uid: number;
 }
 
 /** Probes the machine and creates the sandbox. */
@@ -128,35 +155,139 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
     log.warn(info, 'candidate code runs WITHOUT isolation (SANDBOX_UNSAFE_DEV)');
   else log.info(info, `sandbox ready: ${env.driver}`);
   const pool = createSlotPool(settings.concurrency, settings.queueLimit);
+  const driver = env.driver === 'none' ? 'unsafe' : env.driver;
 
-  async function runOnce(request: RunRequest, runId: string, slot: number): Promise<RunResult> {
+  // Test runs start from sandboxes that are already up (bwrap, interpreter and harness loaded),
+  // which hides process start-up from the candidate. Each is used for one run, then replaced.
+  const warmEnabled = env.driver === 'bwrap-userns' || env.driver === 'bwrap-root';
+  const harnessDir = mkdtempSync(path.join(tmpdir(), 'ilm-harness-'));
+  chmodSync(harnessDir, 0o755);
+  writeProgram(harnessDir, [
+    { path: `.harness/${harnessFile.python}`, content: harnessSources.python },
+    { path: `.harness/${harnessFile.node}`, content: harnessSources.node },
+  ]);
+  // One uid per live sandbox process, so RLIMIT_NPROC is never shared between runs.
+  const freeUids = Array.from(
+    { length: settings.concurrency * 4 + 2 },
+    (_, index) => settings.uidBase + index,
+  );
+  const warm: Record<Runtime, WarmSandbox[]> = { python: [], node: [] };
+  let closed = false;
+
+  function startSandboxProcess(options: {
+    language: Language;
+    workDir: string;
+    limits: RunLimits;
+    script: string;
+    cpuSeconds: number;
+  }): WarmSandbox {
+    const uid = freeUids.shift() ?? settings.uidBase;
+    let cgroup: RunCgroup | undefined;
+    try {
+      cgroup = env.cgroups?.create(`run-${randomUUID()}`, options.limits);
+      const root = driver === 'unsafe' ? options.workDir : '/sandbox';
+      const argv = buildSandboxCommand({
+        driver,
+        asRoot: env.asRoot,
+        uid,
+        workDir: options.workDir,
+        limits: options.limits,
+        cpuSeconds: options.cpuSeconds,
+        cgroupProcs: cgroup?.procsFiles ?? [],
+        memoryByRlimit: !cgroup,
+        program: programFor(options.language, env, root, options.limits, options.script),
+      });
+      const started = startProcess({
+        argv,
+        outputBytes: options.limits.outputBytes,
+        killGroup: driver === 'unsafe',
+        cwd: options.workDir,
+      });
+      return { process: started, cgroup, uid };
+    } catch (error) {
+      cgroup?.destroy();
+      freeUids.push(uid);
+      throw error;
+    }
+  }
+
+  function retire(sandbox: WarmSandbox): void {
+    sandbox.process.kill();
+    sandbox.cgroup?.destroy();
+    freeUids.push(sandbox.uid);
+  }
+
+  function startWarm(runtime: Runtime): WarmSandbox {
+    const language: Language = runtime === 'python' ? 'python' : 'javascript';
+    return startSandboxProcess({
+      language,
+      workDir: harnessDir,
+      limits: defaultLimits(language),
+      script: `.harness/${harnessFile[runtime]}`,
+      // The wall timer bounds each run; the CPU limit only has to cover the longest possible one.
+      cpuSeconds: Math.ceil(hardMaximums.wallMs / 1000) + 1,
+    });
+  }
+
+  function replenish(runtime: Runtime): void {
+    if (closed || !warmEnabled || !env.runtimes[runtime === 'python' ? 'python' : 'javascript']) return;
+    while (warm[runtime].length < settings.concurrency) {
+      try {
+        warm[runtime].push(startWarm(runtime));
+      } catch (error) {
+        log.error({ err: error, runtime }, 'could not pre-start a sandbox');
+        return;
+      }
+    }
+  }
+
+  function takeWarm(runtime: Runtime): WarmSandbox {
+    for (let candidate = warm[runtime].shift(); candidate; candidate = warm[runtime].shift()) {
+      if (candidate.process.alive()) {
+        setImmediate(() => replenish(runtime));
+        return candidate;
+      }
+      retire(candidate);
+    }
+    setImmediate(() => replenish(runtime));
+    return startWarm(runtime);
+  }
+
+  replenish('python');
+  replenish('node');
+
+  function outcomeOf(run: ProcessRun, cgroup: RunCgroup | undefined): ProcessOutcome {
+    return {
+      exitCode: run.exitCode,
+      signal: run.signal,
+      wallTimeout: run.wallTimeout,
+      outputExceeded: run.outputExceeded,
+      memoryExceeded: cgroup?.oomKilled() ?? false,
+      internalError: sandboxFailure(run),
+      stdout: run.stdout,
+      stderr: run.stderr,
+      durationMs: run.durationMs,
+    };
+  }
+
+  async function runOnce(request: RunRequest, runId: string, useWarm: boolean): Promise<RunResult> {
     const isTestRun = request.kind !== 'adhoc';
     const tests = request.tests ?? [];
     const limits = limitsForRun(
       request.language,
-      tests.map((test) => test.timeoutMs ?? 2_000),
+      tests.map((test) => test.timeoutMs ?? defaultLimits(request.language).cpuPerTestMs),
     );
     const prepared = prepareProgram(request.language, request.files, request.mainFile);
-    const emptyOutcome: ProcessOutcome = {
-      exitCode: null,
-      signal: null,
-      wallTimeout: false,
-      outputExceeded: false,
-      memoryExceeded: false,
-      internalError: undefined,
-      stdout: '',
-      stderr: '',
-      durationMs: 0,
-    };
     const ids = { runId, sessionId: request.sessionId, questionId: request.questionId };
     if ('compileError' in prepared) {
+      const outcome: ProcessOutcome = { ...idleOutcome, stderr: prepared.compileError };
       return isTestRun
         ? buildTestRunResult({
             ...ids,
             language: request.language,
             kind: request.kind,
             tests,
-            outcome: { ...emptyOutcome, stderr: prepared.compileError },
+            outcome,
             report: {
               tests: new Map(),
               loadFailure: {
@@ -173,80 +304,68 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
         : buildAdhocRunResult({
             ...ids,
             language: request.language,
-            outcome: emptyOutcome,
+            outcome: idleOutcome,
             compileError: prepared.compileError,
           });
     }
 
+    const nonce = randomBytes(16).toString('hex');
+    const spec = {
+      nonce,
+      mainFile: prepared.mainFile,
+      entryPoint: request.entryPoint,
+      loadTimeoutMs: LOAD_BUDGET_MS,
+      tests: tests.map((test, i) => ({
+        i,
+        args: test.args,
+        timeoutMs: test.timeoutMs ?? limits.cpuPerTestMs,
+      })),
+    };
+
+    if (isTestRun && warmEnabled && useWarm) {
+      const sandbox = takeWarm(runtimeOf(request.language));
+      try {
+        const run = await sandbox.process.dispatch(
+          JSON.stringify({ ...spec, programDir: '/tmp/program', files: prepared.files }),
+          limits.wallMs,
+        );
+        const report = parseHarnessOutput(run.channel, nonce, tests.length);
+        return buildTestRunResult({
+          ...ids,
+          language: request.language,
+          kind: request.kind,
+          tests,
+          outcome: outcomeOf(run, sandbox.cgroup),
+          report,
+        });
+      } finally {
+        retire(sandbox);
+      }
+    }
+
+    // Cold path: ad-hoc runs, and test runs without a pre-started sandbox. The program is
+    // written into a fresh directory mounted read-only at /sandbox.
     const workDir = mkdtempSync(path.join(tmpdir(), 'ilm-run-'));
-    let cgroup: RunCgroup | undefined;
+    let sandbox: WarmSandbox | undefined;
     try {
       chmodSync(workDir, 0o755);
-      const harness = request.language === 'python' ? 'python_harness.py' : 'node_harness.cjs';
+      const harness = `.harness/${harnessFile[runtimeOf(request.language)]}`;
       writeProgram(workDir, [
         ...prepared.files,
-        ...(isTestRun
-          ? [
-              {
-                path: `.harness/${harness}`,
-                content: harnessSources[request.language === 'python' ? 'python' : 'node'],
-              },
-            ]
-          : []),
+        ...(isTestRun ? [{ path: harness, content: harnessSources[runtimeOf(request.language)] }] : []),
       ]);
-      const root = env.driver === 'unsafe' ? workDir : '/sandbox';
-      const program = programFor(
-        request.language,
-        env,
-        root,
-        limits,
-        isTestRun ? `.harness/${harness}` : prepared.mainFile,
-      );
-      const nonce = randomBytes(16).toString('hex');
-      const stdin = isTestRun
-        ? JSON.stringify({
-            nonce,
-            mainFile: prepared.mainFile,
-            entryPoint: request.entryPoint,
-            loadTimeoutMs: LOAD_BUDGET_MS,
-            tests: tests.map((test, i) => ({
-              i,
-              args: test.args,
-              timeoutMs: test.timeoutMs ?? limits.cpuPerTestMs,
-            })),
-          })
-        : (request.stdin ?? '');
-      cgroup = env.cgroups?.create(`run-${runId}-${slot}`, limits);
-      const argv = buildSandboxCommand({
-        driver: env.driver === 'none' ? 'unsafe' : env.driver,
-        asRoot: env.asRoot,
-        uid: settings.uidBase + slot,
+      sandbox = startSandboxProcess({
+        language: request.language,
         workDir,
         limits,
+        script: isTestRun ? harness : prepared.mainFile,
         cpuSeconds: Math.ceil(limits.wallMs / 1000),
-        cgroupProcs: cgroup?.procsFiles ?? [],
-        memoryByRlimit: !cgroup,
-        program,
       });
-      const run = await runProcess({
-        argv,
-        stdin,
-        wallMs: limits.wallMs,
-        outputBytes: limits.outputBytes,
-        killGroup: env.driver === 'unsafe',
-        cwd: workDir,
-      });
-      const outcome: ProcessOutcome = {
-        exitCode: run.exitCode,
-        signal: run.signal,
-        wallTimeout: run.wallTimeout,
-        outputExceeded: run.outputExceeded,
-        memoryExceeded: cgroup?.oomKilled() ?? false,
-        internalError: sandboxFailure(run),
-        stdout: run.stdout,
-        stderr: run.stderr,
-        durationMs: run.durationMs,
-      };
+      const run = await sandbox.process.dispatch(
+        isTestRun ? JSON.stringify(spec) : (request.stdin ?? ''),
+        limits.wallMs,
+      );
+      const outcome = outcomeOf(run, sandbox.cgroup);
       if (!isTestRun) return buildAdhocRunResult({ ...ids, language: request.language, outcome });
       const report = parseHarnessOutput(run.channel, nonce, tests.length);
       return buildTestRunResult({
@@ -258,7 +377,7 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
         report,
       });
     } finally {
-      cgroup?.destroy();
+      if (sandbox) retire(sandbox);
       // fs.rm does not follow symlinks: whatever the program planted, only the work dir goes.
       rmSync(workDir, { recursive: true, force: true });
     }
@@ -277,17 +396,25 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
           },
         );
       }
+      if (closed) throw new AppError('UNAVAILABLE', 'The code runner is shutting down; try again shortly');
       const runId = request.runId ?? randomUUID();
       const slot = await pool.acquire();
       try {
-        const result = await runOnce(request, runId, slot);
+        const result = await runOnce(request, runId, true);
         if (result.status !== 'internal_error') return result;
-        // A sandbox failure is never the candidate's fault: try once more before reporting it.
-        log.warn({ runId, stderr: result.stderr }, 'sandbox failure; retrying once');
-        return await runOnce(request, runId, slot);
+        // A sandbox failure is never the candidate's fault: try once more, from a fresh start.
+        log.warn({ runId }, 'sandbox failure; retrying once');
+        return await runOnce(request, runId, false);
       } finally {
         pool.release(slot);
       }
+    },
+    async close() {
+      closed = true;
+      for (const runtime of ['python', 'node'] as const) {
+        for (const sandbox of warm[runtime].splice(0)) retire(sandbox);
+      }
+      rmSync(harnessDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 # InterviewLM test harness for Python. Runs INSIDE the sandbox, next to untrusted code, so it is
 # not trusted: it only reports what the candidate's function returned; the server compares.
-# stdin: {"nonce", "mainFile", "entryPoint", "loadTimeoutMs", "tests": [{"i", "args", "timeoutMs"}]}
+# stdin: {"nonce", "mainFile", "entryPoint", "loadTimeoutMs", "tests": [{"i", "args", "timeoutMs"}],
+#         "programDir"?, "files"?: [{"path", "content"}]}  (files are written to programDir first)
 # fd 3:  one JSON line per event: {"nonce", "i", "status": "ok"|"error"|"timeout", "value"?, "error"?,
 #        "stdout", "durationMs"}; i = -1 reports a failure to load the program ("load_error"/"compile_error").
 import io
@@ -72,6 +73,16 @@ def main():
     def emit(event):
         event["nonce"] = nonce
         _write_all(channel, (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8", "replace"))
+
+    # A pre-started sandbox receives the program with its input and writes it to its own tmpfs.
+    program_dir = spec.get("programDir")
+    if program_dir:
+        for entry in spec.get("files", []):
+            target = os.path.join(program_dir, entry["path"])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(entry["content"])
+        os.chdir(program_dir)
 
     signal.signal(signal.SIGALRM, _on_alarm)
     sys.setrecursionlimit(20000)
