@@ -89,6 +89,15 @@ describe('npm start with embedded defaults (no DATABASE_URL, no REDIS_URL)', () 
     expect(readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(
       /email: demo@interviewlm\.local/,
     );
+    const platform = await getJson(`${baseUrl}/api/health`);
+    expect(platform.body).toMatchObject({
+      status: 'healthy',
+      checks: {
+        database: { ok: true, kind: 'pglite' },
+        sandbox: { ok: true, mode: 'inline', isolated: true },
+      },
+    });
+    expect((platform.body.checks as { sandbox: { driver: string } }).sandbox.driver).toMatch(/^bwrap-/);
 
     // Kill the private Redis behind the platform's back: it is reported, restarted, and recovers.
     const redisPid = Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
