@@ -23,6 +23,7 @@ import { startWorkers, type WorkerPool } from '../src/platform/queue/worker-runn
 import { createRedisConnection } from '../src/platform/redis/connection.ts';
 import { createProcessors } from '../src/processors.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
+import { summarizeLatencies } from './stats.ts';
 
 /** Requests per route before measuring: JIT, connection pools and fastify's caches warm up. */
 const WARMUP_REQUESTS = 300;
@@ -33,31 +34,6 @@ const BATCH = 40;
 interface Route {
   label: string;
   url: string;
-}
-
-/** Latency figures of one route, in milliseconds. */
-export interface LatencySummary {
-  count: number;
-  medianMs: number;
-  p95Ms: number;
-  /** Sequential requests per second: 1000 / mean latency. */
-  requestsPerSecond: number;
-}
-
-/** Median, nearest-rank p95 and sequential throughput of `samples` (ms). */
-export function summarizeLatencies(samples: number[]): LatencySummary {
-  if (samples.length === 0) throw new Error('no samples');
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (index: number) => sorted[Math.min(sorted.length - 1, Math.max(0, index))] ?? Number.NaN;
-  const middle = Math.floor(sorted.length / 2);
-  const medianMs = sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-  const mean = sorted.reduce((total, value) => total + value, 0) / sorted.length;
-  return {
-    count: sorted.length,
-    medianMs,
-    p95Ms: at(Math.ceil(0.95 * sorted.length) - 1),
-    requestsPerSecond: 1000 / mean,
-  };
 }
 
 /** One request, body read to the end (so the connection is free for the next); returns ms. */

@@ -66,6 +66,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  await sandbox.close();
   await database.drop();
 });
 

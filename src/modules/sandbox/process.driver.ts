@@ -73,24 +73,30 @@ export function startProcess(options: {
     }
   };
 
-  const collect = (stream: Readable | null, limit: number) => {
+  /** Bytes still allowed; stdout and stderr share one budget (the limit is on what we keep). */
+  const budget = { output: options.outputBytes, channel: CHANNEL_LIMIT };
+  const collect = (stream: Readable | null, pool: keyof typeof budget) => {
     const chunks: Buffer[] = [];
-    let size = 0;
     stream?.on('data', (chunk: Buffer) => {
-      if (size >= limit) return;
-      chunks.push(chunk.subarray(0, limit - size));
-      size += chunk.length;
-      if (size > limit) {
+      if (outputExceeded) return;
+      const room = budget[pool];
+      if (chunk.length > room) {
+        // Keep what fits, then stop the run: "exactly the limit, then more" is over the limit.
+        chunks.push(chunk.subarray(0, room));
+        budget[pool] = 0;
         outputExceeded = true;
         kill();
+        return;
       }
+      chunks.push(chunk);
+      budget[pool] = room - chunk.length;
     });
     stream?.on('error', () => {});
     return () => Buffer.concat(chunks).toString('utf8');
   };
-  const stdout = collect(child.stdout, options.outputBytes);
-  const stderr = collect(child.stderr, options.outputBytes);
-  const channel = collect(child.stdio[3] as Readable | null, CHANNEL_LIMIT);
+  const stdout = collect(child.stdout, 'output');
+  const stderr = collect(child.stderr, 'output');
+  const channel = collect(child.stdio[3] as Readable | null, 'channel');
   // The program may exit without reading its input; a broken pipe is not our failure.
   child.stdin?.on('error', () => {});
 

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { RunCgroup } from './cgroup.driver.ts';
 import { parseHarnessOutput } from './harness-protocol.ts';
@@ -50,10 +50,51 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const harnessSources = {
-  python: readFileSync(new URL('./harness/python_harness.py', import.meta.url), 'utf8'),
-  node: readFileSync(new URL('./harness/node_harness.cjs', import.meta.url), 'utf8'),
+/** The interpreter a language runs on; JavaScript and TypeScript share Node. */
+type Runtime = 'python' | 'node';
+const runtimeOf = (language: Language): Runtime => (language === 'python' ? 'python' : 'node');
+
+/**
+ * What a sandbox process runs before the program: the test harness (test runs) or the ad-hoc
+ * launcher ("run my file"). Both can wait, pre-started, for the program to arrive on stdin.
+ */
+type Role = 'harness' | 'launcher';
+const scriptFile: Record<Runtime, Record<Role, string>> = {
+  python: { harness: 'python_harness.py', launcher: 'python_launcher.py' },
+  node: { harness: 'node_harness.cjs', launcher: 'node_launcher.cjs' },
 };
+const scriptSource = (runtime: Runtime, role: Role) =>
+  readFileSync(new URL(`./harness/${scriptFile[runtime][role]}`, import.meta.url), 'utf8');
+const scripts = (['python', 'node'] as const).flatMap((runtime) =>
+  (['harness', 'launcher'] as const).map((role) => ({
+    runtime,
+    role,
+    path: `.harness/${scriptFile[runtime][role]}`,
+    content: scriptSource(runtime, role),
+  })),
+);
+const scriptPath = (runtime: Runtime, role: Role) => `.harness/${scriptFile[runtime][role]}`;
+const scriptContent = (runtime: Runtime, role: Role) =>
+  scripts.find((script) => script.runtime === runtime && script.role === role)?.content ?? '';
+
+/** The ad-hoc launcher's input: the header's length in 10 digits, the header, the program's stdin. */
+function launcherInput(header: object, stdin: string): string {
+  const json = JSON.stringify(header);
+  const length = Buffer.byteLength(json, 'utf8');
+  return `${String(length).padStart(10, '0')}${json}${stdin}`;
+}
+
+/** The compile error a launcher reported on fd 3, if any. */
+function launcherCompileError(channel: string): string | undefined {
+  const line = channel.split('\n')[0];
+  if (!line) return undefined;
+  try {
+    const report = JSON.parse(line) as { status?: unknown; error?: unknown };
+    return report.status === 'compile_error' && typeof report.error === 'string' ? report.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A bounded set of slots with a bounded waiting line. */
 function createSlotPool(size: number, queueLimit: number) {
@@ -81,7 +122,11 @@ function createSlotPool(size: number, queueLimit: number) {
 
 function writeProgram(workDir: string, files: Array<{ path: string; content: string }>): void {
   for (const file of files) {
-    const target = path.join(workDir, file.path);
+    const target = path.resolve(workDir, file.path);
+    // The schema already refuses such paths; the sandbox checks again because it writes on the host.
+    if (!target.startsWith(`${workDir}${path.sep}`)) {
+      throw new ValidationError(`file path ${JSON.stringify(file.path)} leaves the program's directory`);
+    }
     mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
     writeFileSync(target, file.content, { mode: 0o644 });
   }
@@ -126,11 +171,6 @@ function sandboxFailure(run: ProcessRun): string | undefined {
   return undefined;
 }
 
-/** The interpreter a language runs on; JavaScript and TypeScript share Node. */
-type Runtime = 'python' | 'node';
-const runtimeOf = (language: Language): Runtime => (language === 'python' ? 'python' : 'node');
-const harnessFile: Record<Runtime, string> = { python: 'python_harness.py', node: 'node_harness.cjs' };
-
 /** A sandbox started ahead of need, waiting on stdin for its program and tests. */
 interface WarmSandbox {
   process: StartedProcess;
@@ -162,16 +202,20 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
   const warmEnabled = env.driver === 'bwrap-userns' || env.driver === 'bwrap-root';
   const harnessDir = mkdtempSync(path.join(tmpdir(), 'ilm-harness-'));
   chmodSync(harnessDir, 0o755);
-  writeProgram(harnessDir, [
-    { path: `.harness/${harnessFile.python}`, content: harnessSources.python },
-    { path: `.harness/${harnessFile.node}`, content: harnessSources.node },
-  ]);
-  // One uid per live sandbox process, so RLIMIT_NPROC is never shared between runs.
+  writeProgram(harnessDir, scripts);
+  // One uid per live sandbox process, so RLIMIT_NPROC is never shared between runs: the four
+  // warm pools, the runs in flight with their replacements starting, and cold runs.
   const freeUids = Array.from(
-    { length: settings.concurrency * 4 + 2 },
+    { length: settings.concurrency * 6 + 2 },
     (_, index) => settings.uidBase + index,
   );
-  const warm: Record<Runtime, WarmSandbox[]> = { python: [], node: [] };
+  type PoolKey = `${Runtime}:${Role}`;
+  const warm: Record<PoolKey, WarmSandbox[]> = {
+    'python:harness': [],
+    'python:launcher': [],
+    'node:harness': [],
+    'node:launcher': [],
+  };
   let closed = false;
 
   function startSandboxProcess(options: {
@@ -217,44 +261,45 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
     freeUids.push(sandbox.uid);
   }
 
-  function startWarm(runtime: Runtime): WarmSandbox {
+  function startWarm(runtime: Runtime, role: Role): WarmSandbox {
     const language: Language = runtime === 'python' ? 'python' : 'javascript';
     return startSandboxProcess({
       language,
       workDir: harnessDir,
       limits: defaultLimits(language),
-      script: `.harness/${harnessFile[runtime]}`,
+      script: scriptPath(runtime, role),
       // The wall timer bounds each run; the CPU limit only has to cover the longest possible one.
       cpuSeconds: Math.ceil(hardMaximums.wallMs / 1000) + 1,
     });
   }
 
-  function replenish(runtime: Runtime): void {
+  function replenish(runtime: Runtime, role: Role): void {
     if (closed || !warmEnabled || !env.runtimes[runtime === 'python' ? 'python' : 'javascript']) return;
-    while (warm[runtime].length < settings.concurrency) {
+    const pool = warm[`${runtime}:${role}`];
+    while (pool.length < settings.concurrency) {
       try {
-        warm[runtime].push(startWarm(runtime));
+        pool.push(startWarm(runtime, role));
       } catch (error) {
-        log.error({ err: error, runtime }, 'could not pre-start a sandbox');
+        log.error({ err: error, runtime, role }, 'could not pre-start a sandbox');
         return;
       }
     }
   }
 
-  function takeWarm(runtime: Runtime): WarmSandbox {
-    for (let candidate = warm[runtime].shift(); candidate; candidate = warm[runtime].shift()) {
+  function takeWarm(runtime: Runtime, role: Role): WarmSandbox {
+    const pool = warm[`${runtime}:${role}`];
+    for (let candidate = pool.shift(); candidate; candidate = pool.shift()) {
       if (candidate.process.alive()) {
-        setImmediate(() => replenish(runtime));
+        setImmediate(() => replenish(runtime, role));
         return candidate;
       }
       retire(candidate);
     }
-    setImmediate(() => replenish(runtime));
-    return startWarm(runtime);
+    setImmediate(() => replenish(runtime, role));
+    return startWarm(runtime, role);
   }
 
-  replenish('python');
-  replenish('node');
+  for (const { runtime, role } of scripts) replenish(runtime, role);
 
   function outcomeOf(run: ProcessRun, cgroup: RunCgroup | undefined): ProcessOutcome {
     return {
@@ -322,8 +367,24 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
       })),
     };
 
+    if (!isTestRun && warmEnabled && useWarm) {
+      const sandbox = takeWarm(runtimeOf(request.language), 'launcher');
+      try {
+        const header = { programDir: '/tmp/program', mainFile: prepared.mainFile, files: prepared.files };
+        const run = await sandbox.process.dispatch(launcherInput(header, request.stdin ?? ''), limits.wallMs);
+        return buildAdhocRunResult({
+          ...ids,
+          language: request.language,
+          outcome: outcomeOf(run, sandbox.cgroup),
+          compileError: launcherCompileError(run.channel),
+        });
+      } finally {
+        retire(sandbox);
+      }
+    }
+
     if (isTestRun && warmEnabled && useWarm) {
-      const sandbox = takeWarm(runtimeOf(request.language));
+      const sandbox = takeWarm(runtimeOf(request.language), 'harness');
       try {
         const run = await sandbox.process.dispatch(
           JSON.stringify({ ...spec, programDir: '/tmp/program', files: prepared.files }),
@@ -343,16 +404,17 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
       }
     }
 
-    // Cold path: ad-hoc runs, and test runs without a pre-started sandbox. The program is
-    // written into a fresh directory mounted read-only at /sandbox.
+    // Cold path (no pre-started sandbox: unsafe mode, or the retry after a sandbox failure). The
+    // program is written into a fresh directory mounted read-only at /sandbox.
     const workDir = mkdtempSync(path.join(tmpdir(), 'ilm-run-'));
     let sandbox: WarmSandbox | undefined;
     try {
       chmodSync(workDir, 0o755);
-      const harness = `.harness/${harnessFile[runtimeOf(request.language)]}`;
+      const runtime = runtimeOf(request.language);
+      const harness = scriptPath(runtime, 'harness');
       writeProgram(workDir, [
         ...prepared.files,
-        ...(isTestRun ? [{ path: harness, content: harnessSources[runtimeOf(request.language)] }] : []),
+        ...(isTestRun ? [{ path: harness, content: scriptContent(runtime, 'harness') }] : []),
       ]);
       sandbox = startSandboxProcess({
         language: request.language,
@@ -411,8 +473,8 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
     },
     async close() {
       closed = true;
-      for (const runtime of ['python', 'node'] as const) {
-        for (const sandbox of warm[runtime].splice(0)) retire(sandbox);
+      for (const pool of Object.values(warm)) {
+        for (const sandbox of pool.splice(0)) retire(sandbox);
       }
       rmSync(harnessDir, { recursive: true, force: true });
     },

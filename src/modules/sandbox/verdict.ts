@@ -35,12 +35,11 @@ function render(value: unknown): string {
 /** The run's status from the process outcome; the first cause that applies wins. */
 export function runStatusOf(outcome: ProcessOutcome, report: HarnessReport | undefined): RunStatus {
   if (outcome.internalError) return 'internal_error';
-  if (
-    outcome.memoryExceeded ||
-    /heap out of memory|MemoryError|Cannot allocate memory/.test(outcome.stderr)
-  ) {
-    return 'memory_limit';
-  }
+  const died = outcome.signal !== null || (outcome.exitCode !== 0 && outcome.exitCode !== null);
+  // Without a cgroup, the interpreter's own last words are the only sign of memory exhaustion;
+  // they count only when the process really died (a program may print the same words).
+  const diedOfMemory = died && /heap out of memory|MemoryError|Cannot allocate memory/.test(outcome.stderr);
+  if (outcome.memoryExceeded || diedOfMemory) return 'memory_limit';
   if (outcome.outputExceeded) return 'output_limit';
   if (outcome.wallTimeout || outcome.signal === 'SIGXCPU') return 'timeout';
   if (report?.loadFailure) {
@@ -49,8 +48,7 @@ export function runStatusOf(outcome: ProcessOutcome, report: HarnessReport | und
     return 'runtime_error';
   }
   if (report?.tampered) return 'runtime_error';
-  if (outcome.signal !== null || (outcome.exitCode !== 0 && outcome.exitCode !== null))
-    return 'runtime_error';
+  if (died) return 'runtime_error';
   return 'ok';
 }
 

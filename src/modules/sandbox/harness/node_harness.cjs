@@ -18,16 +18,24 @@ if (spec.programDir) {
   }
   process.chdir(spec.programDir);
 }
-// fd 3 is a socket (it cannot be reopened through /proc); the nonce and ordering checks on the
-// server, not hiding the descriptor, are what make forged lines useless.
-const channel = 3;
-
-function emit(event) {
-  event.nonce = spec.nonce;
-  const data = Buffer.from(`${JSON.stringify(event)}\n`);
-  let offset = 0;
-  while (offset < data.length) offset += fs.writeSync(channel, data, offset);
-}
+// fd 3 is a socket (it cannot be reopened through /proc). What keeps a report honest is that the
+// expected values never enter the sandbox: a forged line can only claim a value the program could
+// have returned itself. The nonce (kept out of reach in this closure) and the references taken
+// before the program loads stop programs that rewrite JSON.stringify or fs.writeSync by accident
+// or on purpose from garbling the reports.
+const emit = (() => {
+  const nonce = spec.nonce;
+  delete spec.nonce;
+  const stringify = JSON.stringify;
+  const writeSync = fs.writeSync;
+  const toBuffer = Buffer.from;
+  return (event) => {
+    event.nonce = nonce;
+    const data = toBuffer(`${stringify(event)}\n`);
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(3, data, offset);
+  };
+})();
 
 function capture() {
   const parts = [];
@@ -145,13 +153,15 @@ function load() {
     { filename: file, timeout: spec.loadTimeoutMs },
   );
   const module = { exports: {} };
-  const declared = wrapper.call(
-    module.exports,
-    module.exports,
-    createRequire(file),
-    module,
-    file,
-    path.dirname(file),
+  // The module's top level runs under the load budget too (the watchdog only covers code started
+  // by a vm call, so the call itself goes through one).
+  const declared = vm.runInNewContext(
+    'run()',
+    {
+      run: () =>
+        wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file)),
+    },
+    { timeout: spec.loadTimeoutMs },
   );
   if (typeof declared === 'function') return declared;
   const exported = module.exports;
