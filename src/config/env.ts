@@ -102,6 +102,39 @@ export const EnvSchema = z.object({
   SANDBOX_QUEUE_LIMIT: positiveInt(100),
   /** First of the unprivileged uids the sandbox drops to when the server runs as root (one per slot). */
   SANDBOX_UID_BASE: positiveInt(61_000),
+  /** Bearer token of platform operators (/api/admin/*, /admin/queues, /metrics); generated under DATA_DIR when unset. */
+  OPERATOR_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  /** Days a dead-lettered job stays in Redis (the database row stays DLQ_DB_RETENTION_DAYS). */
+  DLQ_TTL_DAYS: positiveInt(30),
+  /** Most dead-lettered jobs kept in Redis per queue; the oldest go first. */
+  DLQ_MAX_ENTRIES: positiveInt(10_000),
+  /** Days dead-letter rows and metrics samples stay in the database. */
+  DLQ_DB_RETENTION_DAYS: positiveInt(180),
+  /** Seconds between sweeps for failed jobs the dead-letter listener missed. */
+  DLQ_SWEEP_INTERVAL_SECONDS: positiveInt(60),
+  /** Generic alert webhook: receives JSON signed with ALERT_WEBHOOK_SECRET in X-Signature. */
+  ALERT_WEBHOOK_URL: connectionUrl(['http:', 'https:']),
+  /** HMAC-SHA256 key of the generic alert webhook's X-Signature header. */
+  ALERT_WEBHOOK_SECRET: optionalString,
+  /** Slack incoming-webhook URL for alerts. */
+  ALERT_SLACK_WEBHOOK_URL: connectionUrl(['http:', 'https:']),
+  /** PagerDuty Events API v2 routing (integration) key for alerts. */
+  ALERT_PAGERDUTY_ROUTING_KEY: optionalString,
+  /** PagerDuty Events API v2 endpoint. */
+  ALERT_PAGERDUTY_URL: z
+    .preprocess((value) => (value === '' ? undefined : value), z.url().optional())
+    .default('https://events.pagerduty.com/v2/enqueue'),
+  /** Queues whose dead-lettered jobs raise an alert (comma-separated); threshold alerts cover every queue. */
+  ALERT_CRITICAL_QUEUES: z.string().default('interview-agent,evaluation-agent'),
+  /** One alert per failure fingerprint per this many seconds. */
+  ALERT_DEDUPE_WINDOW_SECONDS: positiveInt(3_600),
+  /** Most alerts one channel receives per hour; more are recorded as suppressed. */
+  ALERT_MAX_PER_HOUR: positiveInt(30),
+  /** Seconds between samples of the metrics history (and threshold alert checks). */
+  METRICS_SAMPLE_INTERVAL_SECONDS: positiveInt(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -133,6 +166,27 @@ export interface Config {
     queueLimit: number;
     uidBase: number;
   };
+  /** Bearer token of platform operators until accounts exist. */
+  operatorToken: string;
+  deadLetter: {
+    ttlSeconds: number;
+    maxEntries: number;
+    dbRetentionDays: number;
+    sweepIntervalMs: number;
+  };
+  alerts: AlertSettings;
+  metricsSampleIntervalMs: number;
+}
+
+/** Where alerts go and how often (channels from the environment; more can live in the database). */
+export interface AlertSettings {
+  webhook: { url: string; secret: string | undefined } | undefined;
+  slackWebhookUrl: string | undefined;
+  pagerDuty: { routingKey: string; url: string } | undefined;
+  /** Queue names as configured; validated against the known queues at start. */
+  criticalQueues: string[];
+  dedupeWindowSeconds: number;
+  maxPerHour: number;
 }
 
 /** Thrown when the environment is invalid; `problems` names each variable and what is wrong. */
@@ -229,5 +283,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueLimit: parsed.SANDBOX_QUEUE_LIMIT,
       uidBase: parsed.SANDBOX_UID_BASE,
     },
+    operatorToken: resolveStoredSecret(dataDir, 'OPERATOR_TOKEN', parsed.OPERATOR_TOKEN),
+    deadLetter: {
+      ttlSeconds: parsed.DLQ_TTL_DAYS * 24 * 60 * 60,
+      maxEntries: parsed.DLQ_MAX_ENTRIES,
+      dbRetentionDays: parsed.DLQ_DB_RETENTION_DAYS,
+      sweepIntervalMs: parsed.DLQ_SWEEP_INTERVAL_SECONDS * 1000,
+    },
+    alerts: {
+      webhook: parsed.ALERT_WEBHOOK_URL
+        ? { url: parsed.ALERT_WEBHOOK_URL, secret: parsed.ALERT_WEBHOOK_SECRET }
+        : undefined,
+      slackWebhookUrl: parsed.ALERT_SLACK_WEBHOOK_URL,
+      pagerDuty: parsed.ALERT_PAGERDUTY_ROUTING_KEY
+        ? { routingKey: parsed.ALERT_PAGERDUTY_ROUTING_KEY, url: parsed.ALERT_PAGERDUTY_URL }
+        : undefined,
+      criticalQueues: parsed.ALERT_CRITICAL_QUEUES.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+      dedupeWindowSeconds: parsed.ALERT_DEDUPE_WINDOW_SECONDS,
+      maxPerHour: parsed.ALERT_MAX_PER_HOUR,
+    },
+    metricsSampleIntervalMs: parsed.METRICS_SAMPLE_INTERVAL_SECONDS * 1000,
   };
 }

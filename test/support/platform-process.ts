@@ -33,7 +33,10 @@ export function cleanEnv(extra: Record<string, string>): Record<string, string> 
           'SESSION_SECRET',
           'QUEUE_PREFIX',
           'NODE_OPTIONS',
+          'OPERATOR_TOKEN',
         ].includes(key) &&
+        !key.startsWith('ALERT_') &&
+        !key.startsWith('DLQ_') &&
         !key.startsWith('VITEST') &&
         !key.startsWith('TEST_'),
     ),

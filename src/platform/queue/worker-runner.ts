@@ -15,6 +15,17 @@ export type JobProcessor<Q extends QueueName> = (payload: JobPayload<Q>, job: Jo
 /** A processor for every queue; the composition root decides which module owns which. */
 export type ProcessorMap = { [Q in QueueName]: JobProcessor<Q> };
 
+/** What the platform wants to know about jobs, beyond the processor's own work. */
+export interface WorkerHooks {
+  /**
+   * A job failed for good (attempts used up, or UnrecoverableError): the dead-letter move. Its
+   * rejections are logged and swallowed, so a failing hook never disturbs the worker.
+   */
+  onFinalFailure?: (queue: QueueName, job: Job, error: Error) => Promise<void>;
+  /** A job's processor finished, either way, after `durationSeconds` (metrics). Must not throw. */
+  onJobFinished?: (queue: QueueName, outcome: 'completed' | 'failed', durationSeconds: number) => void;
+}
+
 /** Running workers of one process. */
 export interface WorkerPool {
   queues: QueueName[];
@@ -24,20 +35,36 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-function validated<Q extends QueueName>(name: Q, processor: JobProcessor<Q>, logger: Logger) {
+function validated<Q extends QueueName>(
+  name: Q,
+  processor: JobProcessor<Q>,
+  logger: Logger,
+  hooks: WorkerHooks,
+) {
   return async (job: Job) => {
-    const parsed = queueContracts[name].payload.safeParse(job.data);
-    if (!parsed.success) {
-      // A malformed payload fails the same way every time: retrying it only delays the alert.
-      throw new UnrecoverableError(
-        `Invalid ${name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-      );
-    }
     const started = performance.now();
-    const result = await processor(parsed.data as JobPayload<Q>, job);
-    logger.debug({ jobId: job.id, durationMs: Math.round(performance.now() - started) }, 'job done');
-    return result;
+    let outcome: 'completed' | 'failed' = 'failed';
+    try {
+      const result = await validatedRun(name, processor, job);
+      outcome = 'completed';
+      logger.debug({ jobId: job.id, durationMs: Math.round(performance.now() - started) }, 'job done');
+      return result;
+    } finally {
+      hooks.onJobFinished?.(name, outcome, (performance.now() - started) / 1000);
+    }
   };
+}
+
+/** Validates the payload against its contract, then runs the processor on it. */
+async function validatedRun<Q extends QueueName>(name: Q, processor: JobProcessor<Q>, job: Job) {
+  const parsed = queueContracts[name].payload.safeParse(job.data);
+  if (!parsed.success) {
+    // A malformed payload fails the same way every time: retrying it only delays the alert.
+    throw new UnrecoverableError(
+      `Invalid ${name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return processor(parsed.data as JobPayload<Q>, job);
 }
 
 /** True when BullMQ will not try a failed job again: it gave up, or it used every attempt. */
@@ -61,12 +88,14 @@ export function startWorkers(options: {
   redisUrl: string;
   prefix: string;
   logger: Logger;
+  hooks?: WorkerHooks;
 }): WorkerPool {
+  const hooks = options.hooks ?? {};
   const workerName = `${hostname()}-${process.pid}`;
   const workers = options.queues.map((name) => {
     const logger = options.logger.child({ component: 'worker', queue: name });
     const processor = options.processors[name] as JobProcessor<QueueName>;
-    const worker = new Worker(name, validated(name, processor, logger), {
+    const worker = new Worker(name, validated(name, processor, logger, hooks), {
       connection: workerConnection(options.redisUrl),
       prefix: options.prefix,
       concurrency: queueContracts[name].policy.concurrency,
@@ -87,6 +116,11 @@ export function startWorkers(options: {
         { jobId: job?.id, attemptsMade: job?.attemptsMade, err: error },
         final ? 'job failed for good' : 'job failed; will retry',
       );
+      if (final && job && hooks.onFinalFailure) {
+        hooks.onFinalFailure(name, job, error).catch((hookError: unknown) => {
+          logger.error({ jobId: job.id, err: hookError }, 'dead-letter hook failed; the sweeper will retry');
+        });
+      }
     });
     return worker;
   });
