@@ -6,7 +6,14 @@ import { type ConnectionOptions, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config/env.ts';
-import { createHealthService, registerHealthRoutes, type SandboxHealth } from './modules/ops/index.ts';
+import {
+  createDeadLetterService,
+  createHealthService,
+  type DeadLetterService,
+  registerDeadLetterRoutes,
+  registerHealthRoutes,
+  type SandboxHealth,
+} from './modules/ops/index.ts';
 import {
   createCodeExecutionProcessor,
   createExecutionService,
@@ -41,6 +48,7 @@ export interface RunningPlatform {
   execution: ExecutionService | undefined;
   /** The sandbox of this process, when it runs code itself. */
   sandbox: Sandbox | undefined;
+  deadLetters: DeadLetterService;
   /** Graceful shutdown; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -102,6 +110,18 @@ export async function startPlatform(options: {
     const queues = createQueueRegistry({ connection: producer, prefix: config.queuePrefix });
     cleanups.push(() => queues.close());
 
+    // Every process with workers moves its dead jobs; every process sweeps (one at a time, by lock).
+    const deadLetters = createDeadLetterService({
+      redis: producer,
+      db: database.db,
+      queues,
+      prefix: config.queuePrefix,
+      settings: config.deadLetter,
+      logger,
+    });
+    deadLetters.startSweeper();
+    cleanups.push(() => deadLetters.stop());
+
     // A sandbox exists where code runs: a worker of `code-execution`, or an API in inline mode.
     const workerQueues = options.workerQueues ?? queueNames;
     const runsCodeJobs = role !== 'api' && workerQueues.includes('code-execution');
@@ -141,6 +161,7 @@ export async function startPlatform(options: {
         redisUrl: redis.url,
         prefix: config.queuePrefix,
         logger,
+        hooks: { onFinalFailure: deadLetters.onFinalFailure },
       });
       const pool = workers;
       cleanups.push(() => pool.close());
@@ -187,6 +208,7 @@ export async function startPlatform(options: {
         startedAt: new Date(),
       });
       registerHealthRoutes(http, health);
+      registerDeadLetterRoutes(http, { deadLetters, operatorToken: config.operatorToken });
       http.get('/', { schema: { hide: true } }, async () => ({
         name: 'InterviewLM',
         version: platformVersion,
@@ -214,6 +236,7 @@ export async function startPlatform(options: {
       queues,
       execution,
       sandbox,
+      deadLetters,
       stop() {
         stopped ??= (async () => {
           logger.info('shutting down: no new jobs; waiting for active ones');

@@ -12,6 +12,7 @@ import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
 import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
+import { dlqUsage, runDlqCommand } from './dlq-command.ts';
 import { execUsage, runExecCommand } from './exec-command.ts';
 
 const usage = `Usage: interviewlm <command> [options]
@@ -23,6 +24,7 @@ Commands:
   migrate               apply database migrations and exit
   seed                  load the demo data (skipped when it is already there) and exit
   exec ...              run a program in the sandbox and print the RunResult (see \`interviewlm exec --help\`)
+  dlq ...               inspect and retry dead-lettered jobs of a running platform (see \`interviewlm dlq --help\`)
   help                  show this text
 
 Configuration comes from environment variables; see .env.example.`;
@@ -152,6 +154,18 @@ export async function main(argv: string[]): Promise<void> {
       destination: 2,
     });
     process.exit(await runExecCommand(argv.slice(1), config, logger));
+  }
+  if (argv[0] === 'dlq') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(`${dlqUsage}\n`);
+      return;
+    }
+    try {
+      process.exit(await runDlqCommand(argv.slice(1), loadConfig()));
+    } catch (error) {
+      if (error instanceof ConfigError) fail(error.message);
+      throw error;
+    }
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {

@@ -1,5 +1,15 @@
-/** Operations: health of the platform and its workers (DLQ, alerts and metrics join later). */
+/** Operations: health of the platform and its workers, the dead-letter queue, alerts, metrics. */
 
+export { registerDeadLetterRoutes } from './dead-letter.routes.ts';
+export type { DeadLetterActor, DeadLetterEntry, DeadLetterStats } from './dead-letter.schema.ts';
+export {
+  createDeadLetterService,
+  type DeadLetterNotice,
+  type DeadLetterService,
+  type DeadLetterSettings,
+} from './dead-letter.service.ts';
+export { classifyFailure } from './failure-class.ts';
+export { fingerprintOf, normalizeMessage } from './fingerprint.ts';
 export { registerHealthRoutes } from './health.routes.ts';
 export {
   createHealthService,
@@ -14,3 +24,4 @@ export {
   type QueueFigures,
   workerHealthThresholds,
 } from './health-rules.ts';
+export { requireOperator } from './operator-auth.routes.ts';

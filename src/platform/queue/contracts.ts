@@ -74,8 +74,9 @@ function policy(overrides: Partial<QueuePolicy>): QueuePolicy {
     attempts: 3,
     backoffMs: 2_000,
     concurrency: 4,
-    keepCompleted: { count: 1_000, ageSeconds: DAY },
-    keepFailed: { count: 5_000, ageSeconds: 14 * DAY },
+    // Bounded by count and age, so Redis memory stays flat under continuous load.
+    keepCompleted: { count: 10_000, ageSeconds: 30 * DAY },
+    keepFailed: { count: 10_000, ageSeconds: 30 * DAY },
     ...overrides,
   };
 }
