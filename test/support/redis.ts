@@ -64,8 +64,14 @@ async function waitForPing(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-/** Starts a private redis-server (no persistence) on a free port. */
-export async function startControlledRedis(): Promise<ControlledRedis> {
+/**
+ * Starts a private redis-server on a free port: without persistence by default, or with an
+ * append-only file synced on every write (`persistent`), so a killed server loses nothing.
+ */
+export async function startControlledRedis(options: { persistent?: boolean } = {}): Promise<ControlledRedis> {
+  const persistence = options.persistent
+    ? ['--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
   const port = await findFreePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'ilm-redis-'));
   let child: ChildProcess | undefined;
@@ -75,7 +81,7 @@ export async function startControlledRedis(): Promise<ControlledRedis> {
     async start() {
       child = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir],
         {
           stdio: 'ignore',
         },

@@ -89,6 +89,13 @@ export function startWorkers(options: {
   prefix: string;
   logger: Logger;
   hooks?: WorkerHooks;
+  /**
+   * How long a job's lock lasts without renewal, and how often stalled jobs are looked for: a
+   * worker that died mid-job has its job back in the queue after about their sum. BullMQ's
+   * defaults (30 s each) unless set.
+   */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }): WorkerPool {
   const hooks = options.hooks ?? {};
   const workerName = `${hostname()}-${process.pid}`;
@@ -100,6 +107,8 @@ export function startWorkers(options: {
       prefix: options.prefix,
       concurrency: queueContracts[name].policy.concurrency,
       name: workerName,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
     });
     let reportedOutage = false;
     // Without an error listener a lost connection would crash the process; log once per outage.
