@@ -146,6 +146,9 @@ async function run(): Promise<BenchmarkReport> {
         'code-execution': async () => {
           throw new Error('the health benchmark runs no code');
         },
+        notification: async () => {
+          throw new Error('the health benchmark sends nothing');
+        },
       }),
       redisUrl,
       prefix,

@@ -7,9 +7,13 @@ import type { Redis } from 'ioredis';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config/env.ts';
 import {
+  createAlertMonitor,
+  createAlertService,
   createDeadLetterService,
   createHealthService,
+  createNotificationProcessor,
   type DeadLetterService,
+  deadLetterAlertEvent,
   registerDeadLetterRoutes,
   registerHealthRoutes,
   type SandboxHealth,
@@ -24,9 +28,9 @@ import {
 import { type DatabaseHandle, openDatabase } from './platform/db/client.ts';
 import { createHttpServer, type HttpServer } from './platform/http/server.ts';
 import type { Logger } from './platform/logger.ts';
-import { type QueueName, queueNames } from './platform/queue/contracts.ts';
+import { parseQueueList, type QueueName, queueNames } from './platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from './platform/queue/queues.ts';
-import { startWorkers, type WorkerPool } from './platform/queue/worker-runner.ts';
+import { type ProcessorMap, startWorkers, type WorkerPool } from './platform/queue/worker-runner.ts';
 import { createRedisConnection, redisOptionsForRole } from './platform/redis/connection.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './platform/redis/embedded-server.ts';
 import { createProcessors } from './processors.ts';
@@ -83,6 +87,8 @@ export async function startPlatform(options: {
   logger: Logger;
   /** Queues this process works on (workers and all roles); default every queue. */
   workerQueues?: QueueName[];
+  /** Processors replacing the platform's own (embedding, and fault tests that need a failing job). */
+  processors?: Partial<ProcessorMap>;
   afterMigrate?: (database: DatabaseHandle) => Promise<void>;
 }): Promise<RunningPlatform> {
   const { config, role, logger } = options;
@@ -110,6 +116,18 @@ export async function startPlatform(options: {
     const queues = createQueueRegistry({ connection: producer, prefix: config.queuePrefix });
     cleanups.push(() => queues.close());
 
+    // Unknown names in ALERT_CRITICAL_QUEUES are a configuration error, reported at start.
+    parseQueueList(config.alerts.criticalQueues.join(','));
+    const alerts = createAlertService({
+      db: database.db,
+      redis: producer,
+      queues,
+      prefix: config.queuePrefix,
+      settings: config.alerts,
+      logger,
+    });
+    await alerts.syncEnvironmentChannels();
+
     // Every process with workers moves its dead jobs; every process sweeps (one at a time, by lock).
     const deadLetters = createDeadLetterService({
       redis: producer,
@@ -118,6 +136,7 @@ export async function startPlatform(options: {
       prefix: config.queuePrefix,
       settings: config.deadLetter,
       logger,
+      onDead: (notice) => alerts.raise(deadLetterAlertEvent(notice)),
     });
     deadLetters.startSweeper();
     cleanups.push(() => deadLetters.stop());
@@ -151,13 +170,17 @@ export async function startPlatform(options: {
     if (role !== 'api') {
       workers = startWorkers({
         queues: workerQueues,
-        processors: createProcessors(logger, {
-          'code-execution': sandbox
-            ? createCodeExecutionProcessor(sandbox)
-            : async () => {
-                throw new Error('this process runs no code-execution worker');
-              },
-        }),
+        processors: {
+          ...createProcessors(logger, {
+            'code-execution': sandbox
+              ? createCodeExecutionProcessor(sandbox)
+              : async () => {
+                  throw new Error('this process runs no code-execution worker');
+                },
+            notification: createNotificationProcessor(alerts),
+          }),
+          ...options.processors,
+        },
         redisUrl: redis.url,
         prefix: config.queuePrefix,
         logger,
@@ -208,6 +231,15 @@ export async function startPlatform(options: {
         startedAt: new Date(),
       });
       registerHealthRoutes(http, health);
+      const monitor = createAlertMonitor({
+        checkWorkers: () => health.checkWorkers(),
+        deadLetters,
+        alerts,
+        intervalMs: config.metricsSampleIntervalMs,
+        logger,
+      });
+      monitor.start();
+      cleanups.push(() => monitor.stop());
       registerDeadLetterRoutes(http, { deadLetters, operatorToken: config.operatorToken });
       http.get('/', { schema: { hide: true } }, async () => ({
         name: 'InterviewLM',

@@ -16,7 +16,7 @@ function placeholder<Q extends QueueName>(queue: Q, owner: string, logger: Logge
 }
 
 /** Queues whose module has landed: the composition root passes their real processors in. */
-export type RealProcessors = Pick<ProcessorMap, 'code-execution'>;
+export type RealProcessors = Pick<ProcessorMap, 'code-execution' | 'notification'>;
 
 /** The processor of every queue. */
 export function createProcessors(logger: Logger, real: RealProcessors): ProcessorMap {
@@ -35,7 +35,5 @@ function placeholders(log: Logger): Omit<ProcessorMap, keyof RealProcessors> {
     'evaluation-agent': placeholder('evaluation-agent', 'agents: evaluation agent', log),
     // Replaced by validated question generation (modules/questions, "question bank" issue).
     'question-generation': placeholder('question-generation', 'questions: generation', log),
-    // Replaced by email and alert delivery (modules/ops and accounts, "job reliability" issue).
-    notification: placeholder('notification', 'ops: notification delivery', log),
   };
 }

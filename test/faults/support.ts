@@ -11,9 +11,12 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts test/faults/fixtures/fault-worker.ts and resolves once its workers are started. */
-export async function startFaultWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/faults/fixtures/fault-worker.ts'], {
+/** Starts test/faults/fixtures/`fixture`.ts and resolves once it printed "ready". */
+export async function startFixture(
+  fixture: 'fault-worker' | 'fault-platform',
+  env: Record<string, string>,
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `test/faults/fixtures/${fixture}.ts`], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,7 +29,7 @@ export async function startFaultWorker(env: Record<string, string>): Promise<Wor
     output += chunk;
   });
   await waitFor(
-    async () => (output.includes('ready') ? true : undefined),
+    async () => (/^ready$/m.test(output) ? true : undefined),
     'the worker process to start',
     20_000,
     () => output,
@@ -42,6 +45,9 @@ export async function startFaultWorker(env: Record<string, string>): Promise<Wor
     },
   };
 }
+
+/** Starts the bare worker fixture (fault-worker.ts). */
+export const startFaultWorker = (env: Record<string, string>) => startFixture('fault-worker', env);
 
 /** Polls `probe` until it returns a value; fails naming `what` (and showing `context`) on timeout. */
 export async function waitFor<T>(

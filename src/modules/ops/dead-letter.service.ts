@@ -221,7 +221,8 @@ export function createDeadLetterService(options: {
       const existing = await queues.queue(queue).getJob(jobId);
       if (existing) await existing.remove();
       await queues.enqueue(queue, claimed.data as never, {
-        jobId,
+        // A job added outside our registry may carry BullMQ's integer id, which cannot be reused.
+        jobId: /^\d+$/.test(jobId) ? `${jobId}-retry-${claimed.retryCount}` : jobId,
         ...(retryOptions.delayMs ? { delayMs: retryOptions.delayMs } : {}),
       });
     } catch (error) {

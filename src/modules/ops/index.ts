@@ -1,5 +1,14 @@
 /** Operations: health of the platform and its workers, the dead-letter queue, alerts, metrics. */
 
+export { type AlertEvent, deadLetterAlertEvent } from './alert-message.ts';
+export { type AlertMonitor, createAlertMonitor } from './alert-monitor.service.ts';
+export { evaluateThresholds } from './alert-thresholds.ts';
+export {
+  type AlertService,
+  createAlertService,
+  signWebhookBody,
+  verifyWebhookSignature,
+} from './alerts.service.ts';
 export { registerDeadLetterRoutes } from './dead-letter.routes.ts';
 export type { DeadLetterActor, DeadLetterEntry, DeadLetterStats } from './dead-letter.schema.ts';
 export {
@@ -24,4 +33,5 @@ export {
   type QueueFigures,
   workerHealthThresholds,
 } from './health-rules.ts';
+export { createNotificationProcessor } from './notification.worker.ts';
 export { requireOperator } from './operator-auth.routes.ts';

@@ -44,7 +44,8 @@ describe('queue contracts', () => {
     const options = jobOptionsFor(queueContracts['evaluation-agent'].policy);
     expect(options.attempts).toBe(3);
     expect(options.backoff).toEqual({ type: 'exponential', delay: 5_000, jitter: 0.5 });
-    expect(options.removeOnComplete).toEqual({ count: 1_000, age: 86_400 });
+    expect(options.removeOnComplete).toEqual({ count: 10_000, age: 30 * 86_400 });
+    expect(options.removeOnFail).toEqual({ count: 10_000, age: 30 * 86_400 });
   });
 });
 

@@ -2,6 +2,7 @@
  * The producer side: one BullMQ Queue per contract and a typed `enqueue` that validates the
  * payload and applies the queue's retry and retention policy.
  */
+import { randomUUID } from 'node:crypto';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
@@ -24,7 +25,7 @@ export function jobOptionsFor(policy: QueuePolicy): JobsOptions {
 
 /** Options a producer may set on one job. */
 export interface EnqueueOptions {
-  /** Makes the enqueue idempotent: a second job with the same id is not added. No ':' allowed. */
+  /** Makes the enqueue idempotent: a second job with the same id is not added. No ':' allowed, not an integer. Default: a UUID. */
   jobId?: string;
   delayMs?: number;
 }
@@ -61,10 +62,12 @@ export function createQueueRegistry(options: { connection: Redis; prefix: string
   return {
     async enqueue(name, payload, jobOptions = {}) {
       const parsed = queueContracts[name].payload.parse(payload);
-      if (jobOptions.jobId?.includes(':'))
-        throw new Error(`Job id "${jobOptions.jobId}" must not contain ':'`);
+      if (jobOptions.jobId?.includes(':') || /^\d+$/.test(jobOptions.jobId ?? ''))
+        throw new Error(`Job id "${jobOptions.jobId}" must not contain ':' or be an integer`);
+      // Our job ids are never BullMQ's counters: a dead job is retried under its own id, and
+      // BullMQ refuses integer ids given by a caller.
       const job = await queueOf(name).add(name, parsed, {
-        ...(jobOptions.jobId ? { jobId: jobOptions.jobId } : {}),
+        jobId: jobOptions.jobId ?? randomUUID(),
         ...(jobOptions.delayMs ? { delay: jobOptions.delayMs } : {}),
       });
       if (!job.id) throw new Error(`BullMQ returned no id for a ${name} job`);
