@@ -11,11 +11,14 @@ import {
   createAlertService,
   createDeadLetterService,
   createHealthService,
+  createMetricsHistory,
   createNotificationProcessor,
   type DeadLetterService,
   deadLetterAlertEvent,
+  registerBullBoard,
   registerDeadLetterRoutes,
   registerHealthRoutes,
+  registerMetricsRoutes,
   type SandboxHealth,
 } from './modules/ops/index.ts';
 import {
@@ -28,6 +31,8 @@ import {
 import { type DatabaseHandle, openDatabase } from './platform/db/client.ts';
 import { createHttpServer, type HttpServer } from './platform/http/server.ts';
 import type { Logger } from './platform/logger.ts';
+import { readLiveWorkers, readQueueCounts } from './platform/metrics/queue-figures.ts';
+import { addCollectedGauges, createMetrics, installHttpMetrics } from './platform/metrics/registry.ts';
 import { parseQueueList, type QueueName, queueNames } from './platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from './platform/queue/queues.ts';
 import { type ProcessorMap, startWorkers, type WorkerPool } from './platform/queue/worker-runner.ts';
@@ -140,6 +145,7 @@ export async function startPlatform(options: {
     });
     deadLetters.startSweeper();
     cleanups.push(() => deadLetters.stop());
+    const metrics = createMetrics();
 
     // A sandbox exists where code runs: a worker of `code-execution`, or an API in inline mode.
     const workerQueues = options.workerQueues ?? queueNames;
@@ -184,7 +190,7 @@ export async function startPlatform(options: {
         redisUrl: redis.url,
         prefix: config.queuePrefix,
         logger,
-        hooks: { onFinalFailure: deadLetters.onFinalFailure },
+        hooks: { onFinalFailure: deadLetters.onFinalFailure, onJobFinished: metrics.observeJob },
       });
       const pool = workers;
       cleanups.push(() => pool.close());
@@ -207,6 +213,25 @@ export async function startPlatform(options: {
         rateLimitPrefix: config.queuePrefix,
         version: platformVersion,
       });
+      // Before any route, so every route's latency is measured.
+      installHttpMetrics(http, metrics);
+      addCollectedGauges(metrics, {
+        queueCounts: () => readQueueCounts(probeQueues),
+        deadLetterCounts: () => deadLetters.counts(),
+        liveWorkers: () => readLiveWorkers(probeQueues),
+      });
+      const history = createMetricsHistory({
+        db: database.db,
+        queues: probeQueues,
+        deadLetterCounts: () => deadLetters.counts(),
+        logger,
+        intervalMs: config.metricsSampleIntervalMs,
+        retentionDays: config.deadLetter.dbRetentionDays,
+      });
+      history.start();
+      cleanups.push(() => history.stop());
+      registerMetricsRoutes(http, { metrics, history, operatorToken: config.operatorToken });
+      registerBullBoard(http, { queues: probeQueues, operatorToken: config.operatorToken, logger });
       const sandboxHealth = (): SandboxHealth =>
         sandbox && runsCodeInline
           ? { mode: 'inline', ...sandbox.info, ...sandbox.load() }
@@ -258,6 +283,20 @@ export async function startPlatform(options: {
         { url, docs: `${url}/docs` },
         `InterviewLM ${role === 'all' ? 'is running' : 'API is listening'} at ${url}`,
       );
+    }
+
+    if (role === 'workers' && config.metricsPort !== undefined) {
+      // A workers-only process has no API; its job metrics need a port of their own.
+      const metricsServer = await createHttpServer({
+        logger,
+        trustProxy: config.trustProxy,
+        rateLimitPerMinute: config.rateLimitPerMinute,
+        version: platformVersion,
+      });
+      registerMetricsRoutes(metricsServer, { metrics, operatorToken: config.operatorToken });
+      await metricsServer.listen({ port: config.metricsPort, host: config.host });
+      cleanups.push(() => metricsServer.close());
+      logger.info({ port: config.metricsPort }, 'worker metrics served at /metrics');
     }
 
     let stopped: Promise<void> | undefined;

@@ -135,6 +135,8 @@ export const EnvSchema = z.object({
   ALERT_MAX_PER_HOUR: positiveInt(30),
   /** Seconds between samples of the metrics history (and threshold alert checks). */
   METRICS_SAMPLE_INTERVAL_SECONDS: positiveInt(60),
+  /** Port on which a `workers`-only process serves /metrics (its job durations); unset = none. */
+  METRICS_PORT: z.preprocess((value) => (value === '' ? undefined : value), port.optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -176,6 +178,8 @@ export interface Config {
   };
   alerts: AlertSettings;
   metricsSampleIntervalMs: number;
+  /** Where a workers-only process serves /metrics. */
+  metricsPort: number | undefined;
 }
 
 /** Where alerts go and how often (channels from the environment; more can live in the database). */
@@ -305,5 +309,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPerHour: parsed.ALERT_MAX_PER_HOUR,
     },
     metricsSampleIntervalMs: parsed.METRICS_SAMPLE_INTERVAL_SECONDS * 1000,
+    metricsPort: parsed.METRICS_PORT,
   };
 }

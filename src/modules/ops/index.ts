@@ -9,6 +9,7 @@ export {
   signWebhookBody,
   verifyWebhookSignature,
 } from './alerts.service.ts';
+export { registerBullBoard } from './bull-board.routes.ts';
 export { registerDeadLetterRoutes } from './dead-letter.routes.ts';
 export type { DeadLetterActor, DeadLetterEntry, DeadLetterStats } from './dead-letter.schema.ts';
 export {
@@ -33,5 +34,7 @@ export {
   type QueueFigures,
   workerHealthThresholds,
 } from './health-rules.ts';
+export { registerMetricsRoutes } from './metrics.routes.ts';
+export { createMetricsHistory, type MetricsHistoryService } from './metrics-history.service.ts';
 export { createNotificationProcessor } from './notification.worker.ts';
 export { requireOperator } from './operator-auth.routes.ts';
