@@ -2,6 +2,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '../support/wait.ts';
+
+export { waitFor };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -48,20 +51,3 @@ export async function startFixture(
 
 /** Starts the bare worker fixture (fault-worker.ts). */
 export const startFaultWorker = (env: Record<string, string>) => startFixture('fault-worker', env);
-
-/** Polls `probe` until it returns a value; fails naming `what` (and showing `context`) on timeout. */
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 15_000,
-  context: () => string = () => '',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${context()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

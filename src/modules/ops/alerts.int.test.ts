@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { testLogger } from '../../../test/support/logger.ts';
 import { deleteKeysWithPrefix, uniquePrefix } from '../../../test/support/redis.ts';
 import { testRedisUrl } from '../../../test/support/services.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import type { AlertSettings } from '../../config/env.ts';
 import { alertChannels, alertDeliveries } from '../../platform/db/schema/index.ts';
 import { createQueueRegistry, type QueueRegistry } from '../../platform/queue/queues.ts';
@@ -97,16 +98,6 @@ const deadLetterEvent = (queue = 'interview-agent', fingerprint = 'a1b2c3d4'): A
     },
     pattern: 'TypeError: Cannot read properties of undefined (reading "seq")',
   });
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const deliveriesOf = (fingerprint: string) =>
   database.handle.db

@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { testLogger } from '../../../test/support/logger.ts';
 import { deleteKeysWithPrefix, uniquePrefix } from '../../../test/support/redis.ts';
 import { testRedisUrl } from '../../../test/support/services.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import { auditLogs, deadLetterJobs } from '../../platform/db/schema/index.ts';
 import { createHttpServer, type HttpServer } from '../../platform/http/server.ts';
 import type { QueueName } from '../../platform/queue/contracts.ts';
@@ -46,16 +47,6 @@ const interviewJob = (sessionId: string) => ({
   sessionId,
   kind: 'events_recorded' as const,
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function rowOf(queue: string, jobId: string) {
   const [row] = await database.handle.db

@@ -17,6 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { testLogger } from '../../../test/support/logger.ts';
 import { deleteKeysWithPrefix, uniquePrefix } from '../../../test/support/redis.ts';
 import { testRedisUrl } from '../../../test/support/services.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import { llmCalls, metricsSamples } from '../../platform/db/schema/index.ts';
 import { createHttpServer, type HttpServer } from '../../platform/http/server.ts';
 import { readLiveWorkers, readQueueCounts } from '../../platform/metrics/queue-figures.ts';
@@ -49,16 +50,6 @@ let metrics: Metrics;
 let history: MetricsHistoryService;
 let app: HttpServer;
 const prefix = uniquePrefix('metrics');
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function scrape(): Promise<string> {
   const response = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: bearer } });
