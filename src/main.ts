@@ -21,6 +21,7 @@ import {
   registerMetricsRoutes,
   type SandboxHealth,
 } from './modules/ops/index.ts';
+import { ensureQuestionBank } from './modules/questions/index.ts';
 import {
   createCodeExecutionProcessor,
   createExecutionService,
@@ -115,6 +116,8 @@ export async function startPlatform(options: {
     await database.migrate();
     logger.info({ kind: database.kind }, 'database migrations applied');
     await options.afterMigrate?.(database);
+    // The curated bank ships with the code: an API that finds it missing loads it.
+    if (role !== 'workers') await ensureQuestionBank(database.db, logger);
 
     const producer: Redis = createRedisConnection(redis.url, 'producer', logger);
     cleanups.push(async () => producer.disconnect());

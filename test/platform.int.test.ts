@@ -286,8 +286,12 @@ describe('the interviewlm command', () => {
     const seed = runCli(['seed'], env);
     expect(await seed.exited).toBe(0);
     expect(seed.output()).toContain('Demo data created');
+    const loaded = /Question bank: (\d+) problems, (\d+) rows created, 0 updated/.exec(seed.output());
+    expect(loaded, seed.output()).not.toBeNull();
+    expect(Number(loaded?.[2])).toBe(3 * Number(loaded?.[1]));
     const again = runCli(['seed'], env);
     expect(await again.exited).toBe(0);
     expect(again.output()).toContain('Demo data already present');
+    expect(again.output()).toContain(`Question bank: ${loaded?.[1]} problems, 0 rows created, ${loaded?.[2]} updated`);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/env.ts';
+import { type AdminApiRequest, callAdminApi } from './admin-api.ts';
 
 export const dlqUsage = `Usage:
   interviewlm dlq stats                                   per-queue counts and failure patterns
@@ -21,12 +22,7 @@ OPERATOR_TOKEN (or the one generated in DATA_DIR/secrets.json).`;
 export class DlqUsageError extends Error {}
 
 /** The HTTP request a dlq subcommand makes. Pure, so the argument handling is testable alone. */
-export function dlqRequest(argv: string[]): {
-  method: 'GET' | 'POST';
-  path: string;
-  body?: object;
-  url?: string;
-} {
+export function dlqRequest(argv: string[]): AdminApiRequest {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -92,25 +88,5 @@ export async function runDlqCommand(argv: string[], config: Config): Promise<num
     process.stderr.write(`interviewlm dlq: ${(error as Error).message}\n\n${dlqUsage}\n`);
     return 2;
   }
-  const base = (request.url ?? config.appUrl).replace(/\/+$/, '');
-  let response: Response;
-  try {
-    response = await fetch(`${base}${request.path}`, {
-      method: request.method,
-      headers: {
-        authorization: `Bearer ${config.operatorToken}`,
-        ...(request.body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(request.body ? { body: JSON.stringify(request.body) } : {}),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    process.stderr.write(
-      `interviewlm dlq: cannot reach the platform at ${base} (${(error as Error).message}); is it running? Use --url to point elsewhere.\n`,
-    );
-    return 1;
-  }
-  const text = await response.text();
-  process.stdout.write(`${text}\n`);
-  return response.ok ? 0 : 1;
+  return callAdminApi(config, 'dlq', request);
 }

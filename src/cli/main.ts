@@ -8,12 +8,14 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config/env.ts';
 import { type ProcessRole, type RunningPlatform, startPlatform } from '../main.ts';
 import { seedDemoData } from '../modules/demo/index.ts';
+import { seedQuestionBank } from '../modules/questions/index.ts';
 import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
 import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
 import { dlqUsage, runDlqCommand } from './dlq-command.ts';
 import { execUsage, runExecCommand } from './exec-command.ts';
+import { questionCacheUsage, runQuestionCacheCommand } from './question-cache-command.ts';
 
 const usage = `Usage: interviewlm <command> [options]
 
@@ -25,6 +27,7 @@ Commands:
   seed                  load the demo data (skipped when it is already there) and exit
   exec ...              run a program in the sandbox and print the RunResult (see \`interviewlm exec --help\`)
   dlq ...               inspect and retry dead-lettered jobs of a running platform (see \`interviewlm dlq --help\`)
+  question-cache ...    question cache statistics and clearing on a running platform (\`interviewlm question-cache --help\`)
   help                  show this text
 
 Configuration comes from environment variables; see .env.example.`;
@@ -118,6 +121,10 @@ async function runOnce(config: Config, action: 'migrate' | 'seed', logger: Logge
     await database.migrate();
     logger.info({ kind: database.kind }, 'database migrations applied');
     if (action === 'seed') {
+      const bank = await seedQuestionBank(database.db, logger);
+      process.stdout.write(
+        `Question bank: ${bank.problems} problems, ${bank.created} rows created, ${bank.updated} updated\n`,
+      );
       const result = await seedDemoData(database.db, {
         logger,
         onlyWhenEmpty: false,
@@ -155,13 +162,18 @@ export async function main(argv: string[]): Promise<void> {
     });
     process.exit(await runExecCommand(argv.slice(1), config, logger));
   }
-  if (argv[0] === 'dlq') {
+  const operatorCommands = {
+    dlq: { usage: dlqUsage, run: runDlqCommand },
+    'question-cache': { usage: questionCacheUsage, run: runQuestionCacheCommand },
+  } as const;
+  const operatorCommand = operatorCommands[argv[0] as keyof typeof operatorCommands];
+  if (operatorCommand) {
     if (argv.includes('--help') || argv.includes('-h')) {
-      process.stdout.write(`${dlqUsage}\n`);
+      process.stdout.write(`${operatorCommand.usage}\n`);
       return;
     }
     try {
-      process.exit(await runDlqCommand(argv.slice(1), loadConfig()));
+      process.exit(await operatorCommand.run(argv.slice(1), loadConfig()));
     } catch (error) {
       if (error instanceof ConfigError) fail(error.message);
       throw error;

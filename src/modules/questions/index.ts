@@ -1,4 +1,4 @@
-/** Questions: the curated bank (data files), checks that prove a question in the sandbox. */
+/** Questions: the curated bank (data files and database), checks that prove a question in the sandbox, the cache. */
 
 export { BankFileError, bankDirectory, loadBank, loadBankEntry } from './bank.loader.driver.ts';
 export {
@@ -9,4 +9,13 @@ export {
   bankLanguages,
   extensionOf,
 } from './bank.schema.ts';
+export { bankDraft, contentHashOf, ensureQuestionBank, seedQuestionBank } from './bank.service.ts';
 export { type BankProblem, checkBankEntry, sandboxTestsOf } from './bank-check.service.ts';
+export {
+  type CachedQuestion,
+  createQuestionCache,
+  type QuestionCache,
+  type QuestionCacheStats,
+  topicHash,
+} from './question-cache.service.ts';
+export { loadQuestion, type StoredQuestion } from './questions.repository.ts';
