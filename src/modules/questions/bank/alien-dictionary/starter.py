@@ -1,0 +1,3 @@
+def alien_order(words):
+    # Return the lexicographically smallest letter order consistent with words, or "" if none exists.
+    return ""

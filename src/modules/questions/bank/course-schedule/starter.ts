@@ -1,0 +1,4 @@
+function canFinish(numCourses: number, prerequisites: number[][]): boolean {
+  // Return true when every course can be finished ([a, b] means b must be taken before a).
+  return false;
+}

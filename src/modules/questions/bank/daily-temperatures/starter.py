@@ -1,0 +1,4 @@
+def daily_temperatures(temperatures):
+    # Return a list where entry i is the number of days after day i until a warmer
+    # temperature, or 0 if there is none.
+    return []

@@ -1,0 +1,4 @@
+function numDecodings(s) {
+  // Return the number of ways to decode the digit string s ("1" -> A ... "26" -> Z).
+  return 0;
+}

@@ -1,0 +1,3 @@
+def find_kth_largest(nums, k):
+    # Return the k-th largest element of nums (counting duplicates, k = 1 is the maximum).
+    return 0

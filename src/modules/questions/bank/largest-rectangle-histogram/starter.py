@@ -1,0 +1,3 @@
+def largest_rectangle_area(heights):
+    # Return the area of the largest rectangle that fits inside the histogram.
+    return 0

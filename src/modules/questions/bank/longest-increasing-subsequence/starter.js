@@ -1,0 +1,4 @@
+function lengthOfLis(nums) {
+  // Return the length of the longest strictly increasing subsequence of nums.
+  return 0;
+}

@@ -1,0 +1,3 @@
+def length_of_lis(nums):
+    # Return the length of the longest strictly increasing subsequence of nums.
+    return 0

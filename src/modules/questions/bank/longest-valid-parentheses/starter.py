@@ -1,0 +1,3 @@
+def longest_valid_parentheses(s):
+    # Return the length of the longest substring of s that is a well-formed parentheses string.
+    return 0

@@ -1,0 +1,4 @@
+function longestValidParentheses(s: string): number {
+  // Return the length of the longest substring of s that is a well-formed parentheses string.
+  return 0;
+}

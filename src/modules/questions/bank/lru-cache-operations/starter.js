@@ -1,0 +1,4 @@
+function lruCacheOperations(capacity, operations) {
+  // Return the results of the "get" operations in order (-1 for a missing key).
+  return [];
+}

@@ -1,0 +1,3 @@
+def find_median_sorted_arrays(nums1, nums2):
+    # Return the median of all values of nums1 and nums2 together, as a number.
+    return 0.0

@@ -1,0 +1,6 @@
+function missingNumber(nums: number[]): number {
+  const n = nums.length;
+  let total = (n * (n + 1)) / 2;
+  for (const value of nums) total -= value;
+  return total;
+}

@@ -1,0 +1,4 @@
+function missingNumber(nums: number[]): number {
+  // Return the one number in [0, n] that is absent from nums (n = its length).
+  return 0;
+}

@@ -1,0 +1,4 @@
+function productExceptSelf(nums) {
+  // Return an array whose i-th entry is the product of every element of nums except nums[i].
+  return [];
+}

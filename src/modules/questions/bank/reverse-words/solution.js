@@ -1,0 +1,7 @@
+function reverseWords(s) {
+  return s
+    .split(' ')
+    .filter((word) => word.length > 0)
+    .reverse()
+    .join(' ');
+}

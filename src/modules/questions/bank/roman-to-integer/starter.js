@@ -1,0 +1,4 @@
+function romanToInt(s) {
+  // Return the integer value of the Roman numeral s.
+  return 0;
+}

@@ -1,0 +1,4 @@
+function rotateMatrix(matrix: number[][]): number[][] {
+  const n = matrix.length;
+  return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => matrix[n - 1 - c][r]));
+}

@@ -1,0 +1,4 @@
+function rotateMatrix(matrix) {
+  // Return a new n x n matrix: matrix rotated 90 degrees clockwise.
+  return [];
+}

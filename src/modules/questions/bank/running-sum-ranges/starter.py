@@ -1,0 +1,3 @@
+def summary_ranges(nums):
+    # Return the runs of consecutive values as strings: "a->b" for a run of several, "a" for one.
+    return []

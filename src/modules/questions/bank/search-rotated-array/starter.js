@@ -1,0 +1,4 @@
+function searchRotated(nums, target) {
+  // Return the index of target in the rotated sorted array nums, or -1 if it is absent.
+  return -1;
+}

@@ -1,0 +1,3 @@
+def trap_rain_water(heights):
+    # Return the total units of water trapped between the bars after it rains.
+    return 0

@@ -1,0 +1,4 @@
+function trapRainWater(heights: number[]): number {
+  // Return the total units of water trapped between the bars after it rains.
+  return 0;
+}

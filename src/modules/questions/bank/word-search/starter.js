@@ -1,0 +1,4 @@
+function wordSearch(board, word) {
+  // Return true when word can be traced through horizontally/vertically adjacent cells, each used at most once.
+  return false;
+}
