@@ -104,7 +104,9 @@ export function createQuestionCache(options: {
         .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
         .filter((question) => !exclude.has(question.contentHash));
       const chosen = unseen.length > 0 ? unseen[Math.floor(random() * unseen.length)] : undefined;
-      await count(chosen ? 'hits' : 'misses');
+      // Not awaited: the caller needs the question, not the counter. Commands on one connection
+      // run in order, so a later stats() still sees this count.
+      void count(chosen ? 'hits' : 'misses').catch(() => undefined);
       return chosen;
     },
     async put(difficulty, language, topics, question) {
