@@ -129,7 +129,8 @@ export function briefFromPrompt(prompt: string): Omit<GenerationBrief, 'seed'> |
 export function parseGeneratedQuestion(text: string): { question: GeneratedQuestion } | { problem: string } {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
-  if (start < 0 || end <= start) return { problem: 'the answer contains no JSON object' };
+  if (start < 0) return { problem: 'the answer contains no JSON object' };
+  if (end <= start) return { problem: 'the JSON does not parse: it ends before its closing brace' };
   let raw: unknown;
   try {
     raw = JSON.parse(text.slice(start, end + 1));

@@ -34,3 +34,9 @@ export function offlineQuestion(
     rubric: { criteria: question.rubric.criteria },
   };
 }
+
+/** The text the offline provider answers for a question-generation request (JSON, or a refusal). */
+export function offlineQuestionAnswer(entries: readonly BankEntry[], prompts: readonly string[]): string {
+  const question = offlineQuestion(entries, prompts);
+  return question ? JSON.stringify(question) : 'The offline provider found no bank problem for this request.';
+}
