@@ -149,6 +149,9 @@ async function run(): Promise<BenchmarkReport> {
         notification: async () => {
           throw new Error('the health benchmark sends nothing');
         },
+        'question-generation': async () => {
+          throw new Error('the health benchmark generates nothing');
+        },
       }),
       redisUrl,
       prefix,

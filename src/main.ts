@@ -21,7 +21,17 @@ import {
   registerMetricsRoutes,
   type SandboxHealth,
 } from './modules/ops/index.ts';
-import { ensureQuestionBank } from './modules/questions/index.ts';
+import {
+  createQuestionCache,
+  createQuestionGenerationProcessor,
+  createQuestionGenerator,
+  ensureQuestionBank,
+  loadBank,
+  offlineQuestionAnswer,
+  promptTexts,
+  type QuestionGenerator,
+  registerQuestionCacheRoutes,
+} from './modules/questions/index.ts';
 import {
   createCodeExecutionProcessor,
   createExecutionService,
@@ -31,6 +41,9 @@ import {
 } from './modules/sandbox/index.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/client.ts';
 import { createHttpServer, type HttpServer } from './platform/http/server.ts';
+import { createLlmClient } from './platform/llm/llm.service.ts';
+import { isOfflineProvider } from './platform/llm/offline.driver.ts';
+import { createLlmProvider } from './platform/llm/provider.driver.ts';
 import type { Logger } from './platform/logger.ts';
 import { readLiveWorkers, readQueueCounts } from './platform/metrics/queue-figures.ts';
 import { addCollectedGauges, createMetrics, installHttpMetrics } from './platform/metrics/registry.ts';
@@ -54,8 +67,10 @@ export interface RunningPlatform {
   redisUrl: string;
   database: DatabaseHandle;
   queues: QueueRegistry;
-  /** Runs candidate code (API processes). */
-  execution: ExecutionService | undefined;
+  /** Runs candidate code: in this process's sandbox or through the code-execution queue. */
+  execution: ExecutionService;
+  /** Questions: generation (proved in the sandbox) behind the question cache. */
+  questions: QuestionGenerator;
   /** The sandbox of this process, when it runs code itself. */
   sandbox: Sandbox | undefined;
   deadLetters: DeadLetterService;
@@ -157,23 +172,47 @@ export async function startPlatform(options: {
     const sandbox = runsCodeJobs || runsCodeInline ? await createSandbox(config.sandbox, logger) : undefined;
     if (sandbox) cleanups.push(() => sandbox.close());
 
-    let execution: ExecutionService | undefined;
-    if (role !== 'workers') {
-      if (sandbox && runsCodeInline) {
-        execution = createExecutionService({ backend: { kind: 'inline', sandbox }, db: database.db });
-      } else {
-        const events = new QueueEvents('code-execution', {
-          connection: redisOptionsForRole(redis.url, 'worker') as ConnectionOptions,
-          prefix: config.queuePrefix,
-        });
-        events.on('error', () => {});
-        cleanups.push(() => events.close());
-        execution = createExecutionService({
-          backend: { kind: 'queue', queue: queues.queue('code-execution'), events, timeoutMs: 60_000 },
-          db: database.db,
-        });
-      }
+    // Code runs here when this process has a sandbox (API inline, or a code-execution worker), else
+    // through the code-execution queue: question generation proves questions either way.
+    let execution: ExecutionService;
+    if (sandbox && (runsCodeInline || role === 'workers')) {
+      execution = createExecutionService({ backend: { kind: 'inline', sandbox }, db: database.db });
+    } else {
+      const events = new QueueEvents('code-execution', {
+        connection: redisOptionsForRole(redis.url, 'worker') as ConnectionOptions,
+        prefix: config.queuePrefix,
+      });
+      events.on('error', () => {});
+      cleanups.push(() => events.close());
+      execution = createExecutionService({
+        backend: { kind: 'queue', queue: queues.queue('code-execution'), events, timeoutMs: 60_000 },
+        db: database.db,
+      });
     }
+
+    const llmProvider = createLlmProvider(config.llm, logger);
+    if (isOfflineProvider(llmProvider)) {
+      if (config.nodeEnv === 'production')
+        logger.warn('no LLM provider configured: AI features answer offline');
+      const bank = loadBank();
+      llmProvider.registerResponder('question-generation', (request) => ({
+        text: offlineQuestionAnswer(bank, promptTexts(request.messages)),
+      }));
+    }
+    const llm = createLlmClient({
+      provider: llmProvider,
+      db: database.db,
+      logger,
+      budgets: config.llm.budgets,
+    });
+    const questionCache = createQuestionCache({ redis: producer, prefix: config.queuePrefix });
+    const questionGenerator = createQuestionGenerator({
+      db: database.db,
+      model: llm,
+      run: (request) => execution.run(request, { origin: 'system' }),
+      cache: questionCache,
+      logger,
+    });
 
     let workers: WorkerPool | undefined;
     if (role !== 'api') {
@@ -187,6 +226,7 @@ export async function startPlatform(options: {
                   throw new Error('this process runs no code-execution worker');
                 },
             notification: createNotificationProcessor(alerts),
+            'question-generation': createQuestionGenerationProcessor(questionGenerator),
           }),
           ...options.processors,
         },
@@ -227,6 +267,10 @@ export async function startPlatform(options: {
         db: database.db,
         queues: probeQueues,
         deadLetterCounts: () => deadLetters.counts(),
+        cacheHitRate: async () => {
+          const stats = await questionCache.stats();
+          return stats.hits + stats.misses === 0 ? null : stats.hitRate;
+        },
         logger,
         intervalMs: config.metricsSampleIntervalMs,
         retentionDays: config.deadLetter.dbRetentionDays,
@@ -235,6 +279,7 @@ export async function startPlatform(options: {
       cleanups.push(() => history.stop());
       registerMetricsRoutes(http, { metrics, history, operatorToken: config.operatorToken });
       registerBullBoard(http, { queues: probeQueues, operatorToken: config.operatorToken, logger });
+      registerQuestionCacheRoutes(http, { cache: questionCache, operatorToken: config.operatorToken });
       const sandboxHealth = (): SandboxHealth =>
         sandbox && runsCodeInline
           ? { mode: 'inline', ...sandbox.info, ...sandbox.load() }
@@ -251,6 +296,15 @@ export async function startPlatform(options: {
             };
       const health = createHealthService({
         sandbox: sandboxHealth,
+        llm: () => {
+          const breaker = llm.breakerState();
+          return {
+            provider: llm.provider,
+            model: llm.defaultModel,
+            breaker: breaker.state,
+            consecutiveFailures: breaker.consecutiveFailures,
+          };
+        },
         database,
         redis: probe,
         queues: probeQueues,
@@ -309,6 +363,7 @@ export async function startPlatform(options: {
       database,
       queues,
       execution,
+      questions: questionGenerator,
       sandbox,
       deadLetters,
       stop() {

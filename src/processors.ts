@@ -16,7 +16,7 @@ function placeholder<Q extends QueueName>(queue: Q, owner: string, logger: Logge
 }
 
 /** Queues whose module has landed: the composition root passes their real processors in. */
-export type RealProcessors = Pick<ProcessorMap, 'code-execution' | 'notification'>;
+export type RealProcessors = Pick<ProcessorMap, 'code-execution' | 'notification' | 'question-generation'>;
 
 /** The processor of every queue. */
 export function createProcessors(logger: Logger, real: RealProcessors): ProcessorMap {
@@ -33,7 +33,5 @@ function placeholders(log: Logger): Omit<ProcessorMap, keyof RealProcessors> {
     'interview-agent': placeholder('interview-agent', 'agents: interview agent', log),
     // Replaced by the evaluation agent (modules/agents, "evaluation agent" issue).
     'evaluation-agent': placeholder('evaluation-agent', 'agents: evaluation agent', log),
-    // Replaced by validated question generation (modules/questions, "question bank" issue).
-    'question-generation': placeholder('question-generation', 'questions: generation', log),
   };
 }

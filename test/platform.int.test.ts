@@ -292,6 +292,8 @@ describe('the interviewlm command', () => {
     const again = runCli(['seed'], env);
     expect(await again.exited).toBe(0);
     expect(again.output()).toContain('Demo data already present');
-    expect(again.output()).toContain(`Question bank: ${loaded?.[1]} problems, 0 rows created, ${loaded?.[2]} updated`);
+    expect(again.output()).toContain(
+      `Question bank: ${loaded?.[1]} problems, 0 rows created, ${loaded?.[2]} updated`,
+    );
   });
 });

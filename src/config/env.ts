@@ -7,6 +7,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { type LlmSettings, PriceTableSchema, priceTable } from '../platform/llm/types.ts';
 
 /** Empty strings in an env file mean "not set", not "set to nothing". */
 const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
@@ -48,6 +49,43 @@ const connectionUrl = (protocols: string[]) =>
       )
       .optional(),
   );
+
+/** An optional whole number > 0; unset (or empty) = undefined. */
+const optionalPositiveInt = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .positive('must be > 0')
+    .optional(),
+);
+
+/** LLM_PRICES: a JSON object of model id -> { inputPerMTok, outputPerMTok }, validated like the rest. */
+const llmPrices = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    .transform((text, ctx) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON like {"my-model":{"inputPerMTok":1,"outputPerMTok":5}}',
+        });
+        return z.NEVER;
+      }
+      const result = PriceTableSchema.safeParse(json);
+      if (result.success) return result.data;
+      // Name the model and field inside the JSON; the variable name alone would not say what to fix.
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'value'}: ${issue.message}` });
+      }
+      return z.NEVER;
+    })
+    .optional(),
+);
 
 /** Every environment variable the platform reads, with its default. `.env.example` mirrors this. */
 export const EnvSchema = z.object({
@@ -137,6 +175,46 @@ export const EnvSchema = z.object({
   METRICS_SAMPLE_INTERVAL_SECONDS: positiveInt(60),
   /** Port on which a `workers`-only process serves /metrics (its job durations); unset = none. */
   METRICS_PORT: z.preprocess((value) => (value === '' ? undefined : value), port.optional()),
+  /** AI provider: anthropic | openai (any OpenAI-compatible server) | offline; default from the keys set. */
+  LLM_PROVIDER: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['anthropic', 'openai', 'offline']).optional(),
+  ),
+  /** Anthropic API key; setting it selects Anthropic unless LLM_PROVIDER says otherwise. */
+  ANTHROPIC_API_KEY: optionalString,
+  /** Anthropic API base URL (a proxy or gateway); default https://api.anthropic.com. */
+  ANTHROPIC_BASE_URL: connectionUrl(['http:', 'https:']),
+  /** Claude model used when a call names none. */
+  ANTHROPIC_MODEL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().default('claude-sonnet-5-5'),
+  ),
+  /** OpenAI API key (optional for self-hosted OpenAI-compatible servers). */
+  OPENAI_API_KEY: optionalString,
+  /** OpenAI-compatible base URL ending in /v1 (vLLM, Ollama, LiteLLM ...); default https://api.openai.com/v1. */
+  OPENAI_BASE_URL: connectionUrl(['http:', 'https:']),
+  /** Model used with the OpenAI-compatible provider when a call names none. */
+  OPENAI_MODEL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().default('gpt-5.6-terra'),
+  ),
+  /** Milliseconds until the AI provider must start answering (and longest silence of a stream), per attempt. */
+  LLM_TIMEOUT_MS: positiveInt(60_000),
+  /** Retries of a failed AI call (429, 5xx, connection errors) by the SDK, honouring retry-after; 0 = none. */
+  LLM_MAX_RETRIES: z.preprocess(
+    (value) => (value === '' || value === undefined ? 2 : value),
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be >= 0')
+      .max(10, 'must be <= 10'),
+  ),
+  /** Tokens (input + output) one organization may use per UTC day; unset = unlimited. */
+  LLM_ORG_DAILY_TOKEN_BUDGET: optionalPositiveInt,
+  /** Tokens one interview session may use in total; unset = unlimited. */
+  LLM_SESSION_TOKEN_BUDGET: optionalPositiveInt,
+  /** JSON prices overriding or adding to the built-in table, USD per million tokens. */
+  LLM_PRICES: llmPrices,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -180,6 +258,8 @@ export interface Config {
   metricsSampleIntervalMs: number;
   /** Where a workers-only process serves /metrics. */
   metricsPort: number | undefined;
+  /** AI provider, models, timeouts, budgets and prices. */
+  llm: LlmSettings;
 }
 
 /** Where alerts go and how often (channels from the environment; more can live in the database). */
@@ -310,5 +390,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     metricsSampleIntervalMs: parsed.METRICS_SAMPLE_INTERVAL_SECONDS * 1000,
     metricsPort: parsed.METRICS_PORT,
+    llm: llmSettingsOf(parsed),
+  };
+}
+
+/**
+ * The LLM settings: the provider named, else the one whose credentials are set, else offline.
+ * Throws a ConfigError when the provider named lacks what it needs to connect.
+ */
+function llmSettingsOf(parsed: Env): LlmSettings {
+  const problems: string[] = [];
+  if (parsed.LLM_PROVIDER === 'anthropic' && !parsed.ANTHROPIC_API_KEY) {
+    problems.push('LLM_PROVIDER: anthropic needs ANTHROPIC_API_KEY');
+  }
+  if (parsed.LLM_PROVIDER === 'openai' && !parsed.OPENAI_API_KEY && !parsed.OPENAI_BASE_URL) {
+    problems.push(
+      'LLM_PROVIDER: openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for a server that needs no key',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const provider =
+    parsed.LLM_PROVIDER ??
+    (parsed.ANTHROPIC_API_KEY
+      ? 'anthropic'
+      : parsed.OPENAI_BASE_URL || parsed.OPENAI_API_KEY
+        ? 'openai'
+        : 'offline');
+  return {
+    provider,
+    anthropic: {
+      apiKey: parsed.ANTHROPIC_API_KEY,
+      baseUrl: parsed.ANTHROPIC_BASE_URL,
+      model: parsed.ANTHROPIC_MODEL,
+    },
+    openai: { apiKey: parsed.OPENAI_API_KEY, baseUrl: parsed.OPENAI_BASE_URL, model: parsed.OPENAI_MODEL },
+    timeoutMs: parsed.LLM_TIMEOUT_MS,
+    maxRetries: parsed.LLM_MAX_RETRIES,
+    budgets: {
+      organizationDailyTokens: parsed.LLM_ORG_DAILY_TOKEN_BUDGET,
+      sessionTokens: parsed.LLM_SESSION_TOKEN_BUDGET,
+    },
+    prices: { ...priceTable, ...parsed.LLM_PRICES },
   };
 }

@@ -58,6 +58,15 @@ const PlatformHealthSchema = z.object({
         notes: z.array(z.string()),
       })
       .optional(),
+    llm: z
+      .object({
+        ok: z.boolean(),
+        provider: z.string(),
+        model: z.string(),
+        breaker: z.enum(['closed', 'open', 'half-open']),
+        consecutiveFailures: z.number().int(),
+      })
+      .optional(),
   }),
 });
 

@@ -9,6 +9,14 @@ import type { QueueRegistry } from '../../platform/queue/queues.ts';
 import { assessWorkerHealth, type HealthStatus, type QueueFigures, sumQueueFigures } from './health-rules.ts';
 
 /** How this process runs candidate code, as /api/health shows it. */
+/** What /api/health says about the LLM provider. */
+export interface LlmHealth {
+  provider: string;
+  model: string;
+  breaker: 'closed' | 'open' | 'half-open';
+  consecutiveFailures: number;
+}
+
 export interface SandboxHealth {
   mode: 'inline' | 'queue';
   /** bwrap-userns | bwrap-root | unsafe | none, or `remote` when sandbox workers run the code. */
@@ -26,6 +34,8 @@ export interface SandboxHealth {
 export interface HealthDependencies {
   /** The sandbox of this process (absent in processes that run no code). */
   sandbox?: () => SandboxHealth;
+  /** The LLM provider and its circuit breaker (open = the provider failed repeatedly). */
+  llm?: () => LlmHealth;
   database: { kind: string; ping(): Promise<number> };
   /** A fail-fast Redis connection (no offline queue). */
   redis: Redis;
@@ -68,6 +78,7 @@ export interface PlatformHealthReport {
     redis: DependencyCheck;
     queues: { ok: boolean; status: HealthStatus; warnings: string[] };
     sandbox?: SandboxHealth & { ok: boolean };
+    llm?: LlmHealth & { ok: boolean };
   };
 }
 
@@ -182,6 +193,9 @@ export function createHealthService(deps: HealthDependencies) {
     // Without a working, isolated sandbox interviews cannot run code: degraded, not down, since
     // recruiters can still work.
     const sandboxOk = !sandbox || (sandbox.driver !== 'none' && sandbox.isolated);
+    // An open breaker means AI features fail fast for now: degraded, the rest still works.
+    const llm = deps.llm?.();
+    const llmOk = llm?.breaker !== 'open';
     const worst = (a: HealthStatus, b: HealthStatus): HealthStatus =>
       a === 'unhealthy' || b === 'unhealthy'
         ? 'unhealthy'
@@ -189,7 +203,9 @@ export function createHealthService(deps: HealthDependencies) {
           ? 'degraded'
           : 'healthy';
     const status: HealthStatus =
-      !database.ok || !redis.ok ? 'unhealthy' : worst(workers.status, sandboxOk ? 'healthy' : 'degraded');
+      !database.ok || !redis.ok
+        ? 'unhealthy'
+        : worst(workers.status, sandboxOk && llmOk ? 'healthy' : 'degraded');
     return {
       status,
       timestamp: now().toISOString(),
@@ -200,6 +216,7 @@ export function createHealthService(deps: HealthDependencies) {
         redis,
         queues: { ok: workers.status !== 'unhealthy', status: workers.status, warnings: workers.warnings },
         ...(sandbox ? { sandbox: { ...sandbox, ok: sandboxOk } } : {}),
+        ...(llm ? { llm: { ...llm, ok: llmOk } } : {}),
       },
     };
   }

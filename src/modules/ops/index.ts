@@ -24,6 +24,7 @@ export { registerHealthRoutes } from './health.routes.ts';
 export {
   createHealthService,
   type HealthService,
+  type LlmHealth,
   type PlatformHealthReport,
   type SandboxHealth,
   type WorkerHealthReport,

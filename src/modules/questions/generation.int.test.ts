@@ -22,7 +22,7 @@ import { loadBank } from './bank.loader.driver.ts';
 import type { BankEntry } from './bank.schema.ts';
 import { seedQuestionBank } from './bank.service.ts';
 import { createQuestionGenerator, type QuestionGenerator } from './generation.service.ts';
-import { offlineQuestion, offlineQuestionAnswer } from './offline-questions.ts';
+import { offlineQuestion, offlineQuestionAnswer, promptTexts } from './offline-questions.ts';
 import { createQuestionCache, type QuestionCache } from './question-cache.service.ts';
 
 let database: TestDatabase;
@@ -33,17 +33,11 @@ let cache: QuestionCache;
 let fake: FakeLlmServer;
 const prefix = uniquePrefix('qgen');
 
-function messagesText(messages: Array<{ content: unknown }>): string[] {
-  return messages.map((message) =>
-    typeof message.content === 'string' ? message.content : JSON.stringify(message.content),
-  );
-}
-
 function offlineGenerator(): QuestionGenerator {
   const provider = createOfflineProvider({
     responders: {
       'question-generation': (request) => ({
-        text: offlineQuestionAnswer(bank, messagesText(request.messages)),
+        text: offlineQuestionAnswer(bank, promptTexts(request.messages)),
       }),
     },
   });

@@ -40,3 +40,10 @@ export function offlineQuestionAnswer(entries: readonly BankEntry[], prompts: re
   const question = offlineQuestion(entries, prompts);
   return question ? JSON.stringify(question) : 'The offline provider found no bank problem for this request.';
 }
+
+/** The text of each message of a conversation (string contents, text blocks), for finding the brief. */
+export function promptTexts(messages: ReadonlyArray<{ content: unknown }>): string[] {
+  return messages.map((message) =>
+    typeof message.content === 'string' ? message.content : JSON.stringify(message.content),
+  );
+}
