@@ -4,6 +4,7 @@
  * handler. Routes are registered by the composition root, never here.
  */
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -74,6 +75,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     reply.header('x-request-id', request.id);
   });
 
+  // Sign-in sessions travel in an httpOnly cookie (accounts module); the plugin only parses them.
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
