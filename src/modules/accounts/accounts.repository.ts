@@ -215,13 +215,22 @@ export async function revokeApiKey(db: Database, organizationId: string, apiKeyI
   return rows.length > 0;
 }
 
-export async function setPlatformAdmin(db: Database, email: string): Promise<boolean> {
-  const rows = await db
+/** Marks the user of `email` as a platform operator, creating the account when there is none. */
+export async function upsertPlatformOperator(
+  db: Database,
+  input: { email: string; name: string; passwordHash: string },
+): Promise<{ created: boolean }> {
+  const email = input.email.toLowerCase();
+  const updated = await db
     .update(users)
     .set({ isPlatformAdmin: true, updatedAt: new Date() })
-    .where(eq(users.email, email.toLowerCase()))
+    .where(eq(users.email, email))
     .returning({ id: users.id });
-  return rows.length > 0;
+  if (updated.length > 0) return { created: false };
+  await db
+    .insert(users)
+    .values({ email, name: input.name, passwordHash: input.passwordHash, isPlatformAdmin: true });
+  return { created: true };
 }
 
 /** One audit entry for a member's, API key's or operator's mutation. */

@@ -1,5 +1,7 @@
 /** Accounts: users, organizations, memberships, sign-in sessions, API keys and the permission table. */
 export { audit } from './accounts.repository.ts';
+export { registerAuthRoutes } from './auth.routes.ts';
+export { type AuthService, createAuthService, type OutgoingEmail } from './auth.service.ts';
 export {
   type AuthGuard,
   actorOf,
@@ -7,6 +9,8 @@ export {
   createAuthGuard,
   SESSION_COOKIE,
 } from './auth-guard.routes.ts';
+export { registerMemberRoutes } from './members.routes.ts';
+export { createPlatformOperator } from './operators.service.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export {
   type Actor,

@@ -12,12 +12,12 @@ import type { HttpServer } from '../../platform/http/server.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { queueNames } from '../../platform/queue/contracts.ts';
 import type { QueueRegistry } from '../../platform/queue/queues.ts';
-import { requireOperator } from './operator-auth.routes.ts';
+import { type OperatorAccess, requireOperator } from './operator-auth.routes.ts';
 
 /** Options of the dashboard. */
 export interface BullBoardOptions {
   queues: QueueRegistry;
-  operatorToken: string;
+  operatorToken: OperatorAccess;
   /** Where the dashboard lives. */
   basePath?: '/admin/queues';
   /** Receives errors of the dashboard's own API (clients see a generic message). */
@@ -28,7 +28,7 @@ export interface BullBoardOptions {
  * The operator guard as a hook that answers itself: bull-board's routes have bull-board's error
  * handler, which would turn our 401/403 into a 500, so the refusal is sent here in our own shape.
  */
-function operatorGuard(operatorToken: string) {
+function operatorGuard(operatorToken: OperatorAccess) {
   const check = requireOperator(operatorToken, { browser: true });
   return async (request: FastifyRequest, reply: FastifyReply) => {
     try {

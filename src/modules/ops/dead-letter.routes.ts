@@ -9,7 +9,7 @@ import type { HttpServer } from '../../platform/http/server.ts';
 import { type QueueName, queueNames } from '../../platform/queue/contracts.ts';
 import { DeadLetterEntrySchema, DeadLetterStatsSchema } from './dead-letter.schema.ts';
 import type { DeadLetterService } from './dead-letter.service.ts';
-import { requireOperator } from './operator-auth.routes.ts';
+import { type OperatorAccess, requireOperator } from './operator-auth.routes.ts';
 
 const QueueNameSchema = z.enum(queueNames as [string, ...string[]], {
   error: `must be one of: ${queueNames.join(', ')}`,
@@ -55,7 +55,7 @@ const ActionResultSchema = z.object({
 
 export function registerDeadLetterRoutes(
   app: HttpServer,
-  options: { deadLetters: DeadLetterService; operatorToken: string },
+  options: { deadLetters: DeadLetterService; operatorToken: OperatorAccess },
 ): void {
   const { deadLetters } = options;
   const operatorOnly = requireOperator(options.operatorToken);

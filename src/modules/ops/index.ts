@@ -38,4 +38,4 @@ export {
 export { registerMetricsRoutes } from './metrics.routes.ts';
 export { createMetricsHistory, type MetricsHistoryService } from './metrics-history.service.ts';
 export { createNotificationProcessor } from './notification.worker.ts';
-export { requireOperator } from './operator-auth.routes.ts';
+export { type OperatorAccess, requireOperator } from './operator-auth.routes.ts';

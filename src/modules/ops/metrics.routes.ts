@@ -9,7 +9,7 @@ import type { Metrics } from '../../platform/metrics/registry.ts';
 import { queueNames } from '../../platform/queue/contracts.ts';
 import type { MetricsHistoryService } from './metrics-history.service.ts';
 import { MetricsHistoryQuerySchema, MetricsHistorySchema, resolveHistoryRange } from './metrics-history.ts';
-import { requireOperator } from './operator-auth.routes.ts';
+import { type OperatorAccess, requireOperator } from './operator-auth.routes.ts';
 
 const QueryStringSchema = MetricsHistoryQuerySchema.extend({
   queue: z
@@ -26,7 +26,7 @@ const HistoryResponseSchema = MetricsHistorySchema.extend({ success: z.literal(t
  */
 export function registerMetricsRoutes(
   app: HttpServer,
-  options: { metrics: Metrics; history?: MetricsHistoryService; operatorToken: string },
+  options: { metrics: Metrics; history?: MetricsHistoryService; operatorToken: OperatorAccess },
 ): void {
   const { metrics, history } = options;
   const operatorOnly = requireOperator(options.operatorToken);

@@ -1,8 +1,8 @@
 /**
- * Who may use the operator surfaces (/api/admin/*, /admin/queues, /metrics) until accounts exist:
- * whoever presents OPERATOR_TOKEN, as `Authorization: Bearer <token>` (APIs, Prometheus) or as
- * the password of HTTP Basic auth (browsers, for bull-board). No credentials → 401; credentials
- * that are not an operator's → 403. The accounts issue replaces the token with operator logins.
+ * Who may use the operator surfaces (/api/admin/*, /admin/queues, /metrics): a signed-in platform
+ * operator, or whoever presents OPERATOR_TOKEN, as `Authorization: Bearer <token>` (APIs,
+ * Prometheus, scripts) or as the password of HTTP Basic auth (browsers, for bull-board). No
+ * credentials → 401; credentials that are not an operator's → 403.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -29,21 +29,33 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
+ * Who counts as an operator: the holder of OPERATOR_TOKEN, and — once accounts exist — a signed-in
+ * user marked as a platform operator (`interviewlm admin create --email …`).
+ */
+export type OperatorAccess =
+  | string
+  | { token: string; isOperatorSession: (request: FastifyRequest) => Promise<'operator' | 'other' | 'none'> };
+
+/**
  * A fastify preHandler admitting operators only. With `browser`, a 401 carries a Basic-auth
  * challenge so a browser asks for the token (user name ignored).
  */
-export function requireOperator(operatorToken: string, options: { browser?: boolean } = {}) {
+export function requireOperator(access: OperatorAccess, options: { browser?: boolean } = {}) {
+  const token = typeof access === 'string' ? access : access.token;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const credential = presentedCredential(request.headers.authorization);
     if (credential === undefined) {
+      const session = typeof access === 'string' ? 'none' : await access.isOperatorSession(request);
+      if (session === 'operator') return;
+      if (session === 'other') throw new AppError('FORBIDDEN', 'Only platform operators may do this');
       if (options.browser)
         reply.header('WWW-Authenticate', 'Basic realm="InterviewLM operators", charset="UTF-8"');
       throw new AppError(
         'UNAUTHORIZED',
-        'Operator credentials required: send Authorization: Bearer <OPERATOR_TOKEN>',
+        'Operator credentials required: sign in as a platform operator, or send Authorization: Bearer <OPERATOR_TOKEN>',
       );
     }
-    if (!sameSecret(credential, operatorToken)) {
+    if (!sameSecret(credential, token)) {
       throw new AppError('FORBIDDEN', 'These credentials do not belong to a platform operator');
     }
   };

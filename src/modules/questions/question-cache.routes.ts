@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/server.ts';
-import { requireOperator } from '../ops/index.ts';
+import { type OperatorAccess, requireOperator } from '../ops/index.ts';
 import type { QuestionCache } from './question-cache.service.ts';
 
 const StatsSchema = z.object({
@@ -29,7 +29,7 @@ const ClearQuerySchema = z.object({
 
 export function registerQuestionCacheRoutes(
   app: HttpServer,
-  options: { cache: QuestionCache; operatorToken: string },
+  options: { cache: QuestionCache; operatorToken: OperatorAccess },
 ): void {
   const operatorOnly = requireOperator(options.operatorToken);
   app.get(
