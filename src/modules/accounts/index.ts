@@ -1,5 +1,6 @@
 /** Accounts: users, organizations, memberships, sign-in sessions, API keys and the permission table. */
 export { audit } from './accounts.repository.ts';
+export { registerAuditRoutes } from './audit.routes.ts';
 export { registerAuthRoutes } from './auth.routes.ts';
 export { type AuthService, createAuthService, type OutgoingEmail } from './auth.service.ts';
 export {

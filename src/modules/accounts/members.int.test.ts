@@ -4,6 +4,7 @@ import { createTestMember } from '../../../test/support/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { testLogger } from '../../../test/support/logger.ts';
 import { createHttpServer, type HttpServer } from '../../platform/http/server.ts';
+import { registerAuditRoutes } from './audit.routes.ts';
 import { registerAuthRoutes } from './auth.routes.ts';
 import { createAuthService, type OutgoingEmail } from './auth.service.ts';
 import { createAuthGuard } from './auth-guard.routes.ts';
@@ -49,6 +50,7 @@ beforeAll(async () => {
     attemptsPerMinute: 1_000,
   });
   registerMemberRoutes(app, { db, guard, appUrl: 'http://app.test', sendEmail });
+  registerAuditRoutes(app, { db, guard });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -187,5 +189,15 @@ describe('teammates', () => {
     ).toBe(404);
     // A removed member's session no longer reaches the organization.
     expect((await call('GET', '/api/members', undefined, recruiter.headers())).status).toBe(403);
+
+    const log = await call('GET', '/api/audit?limit=10', undefined, owner.headers());
+    const actions = (log.body.entries as Array<{ action: string }>).map((entry) => entry.action);
+    expect(actions.slice(0, 2)).toEqual(['member.removed', 'member.role_changed']);
+    expect((await call('GET', '/api/audit', undefined, admin.headers())).status).toBe(200);
+    const viewer = await createTestMember(database.handle.db, {
+      role: 'VIEWER',
+      organizationId: owner.organizationId,
+    });
+    expect((await call('GET', '/api/audit', undefined, viewer.headers())).status).toBe(403);
   });
 });

@@ -1,0 +1,2 @@
+/** The recruiter dashboard's figures. */
+export { registerDashboardRoutes } from './dashboard.routes.ts';
