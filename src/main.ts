@@ -7,6 +7,15 @@ import type { Redis } from 'ioredis';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config/env.ts';
 import {
+  createAuthGuard,
+  createAuthService,
+  type OutgoingEmail,
+  registerAuditRoutes,
+  registerAuthRoutes,
+  registerMemberRoutes,
+} from './modules/accounts/index.ts';
+import { registerDashboardRoutes } from './modules/dashboard/index.ts';
+import {
   createAlertMonitor,
   createAlertService,
   createDeadLetterService,
@@ -15,10 +24,12 @@ import {
   createNotificationProcessor,
   type DeadLetterService,
   deadLetterAlertEvent,
+  type OperatorAccess,
   registerBullBoard,
   registerDeadLetterRoutes,
   registerHealthRoutes,
   registerMetricsRoutes,
+  registerOutboxRoutes,
   type SandboxHealth,
 } from './modules/ops/index.ts';
 import {
@@ -45,6 +56,7 @@ import { createLlmClient } from './platform/llm/llm.service.ts';
 import { isOfflineProvider } from './platform/llm/offline.driver.ts';
 import { createLlmProvider } from './platform/llm/provider.driver.ts';
 import type { Logger } from './platform/logger.ts';
+import { createMailer } from './platform/mail/mailer.ts';
 import { readLiveWorkers, readQueueCounts } from './platform/metrics/queue-figures.ts';
 import { addCollectedGauges, createMetrics, installHttpMetrics } from './platform/metrics/registry.ts';
 import { parseQueueList, type QueueName, queueNames } from './platform/queue/contracts.ts';
@@ -74,6 +86,8 @@ export interface RunningPlatform {
   /** The sandbox of this process, when it runs code itself. */
   sandbox: Sandbox | undefined;
   deadLetters: DeadLetterService;
+  /** `METHOD /path` of every HTTP route this process serves (empty without an API). */
+  routes: string[];
   /** Graceful shutdown; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -150,6 +164,13 @@ export async function startPlatform(options: {
       logger,
     });
     await alerts.syncEnvironmentChannels();
+    const mailer = createMailer({
+      db: database.db,
+      queues,
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      logger,
+    });
 
     // Every process with workers moves its dead jobs; every process sweeps (one at a time, by lock).
     const deadLetters = createDeadLetterService({
@@ -225,7 +246,7 @@ export async function startPlatform(options: {
               : async () => {
                   throw new Error('this process runs no code-execution worker');
                 },
-            notification: createNotificationProcessor(alerts),
+            notification: createNotificationProcessor(alerts, mailer),
             'question-generation': createQuestionGenerationProcessor(questionGenerator),
           }),
           ...options.processors,
@@ -240,6 +261,7 @@ export async function startPlatform(options: {
     }
 
     let http: HttpServer | undefined;
+    const routes: string[] = [];
     let url: string | undefined;
     if (role !== 'workers') {
       // Health checks and rate-limit counters use a fail-fast connection: during a Redis outage
@@ -256,8 +278,23 @@ export async function startPlatform(options: {
         rateLimitPrefix: config.queuePrefix,
         version: platformVersion,
       });
+      // Every route, as registered: the authorization matrix test reads this list.
+      const routed = http;
+      routed.addHook('onRoute', (route) => {
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        for (const method of methods) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+      });
       // Before any route, so every route's latency is measured.
       installHttpMetrics(http, metrics);
+      const guard = createAuthGuard({ db: database.db });
+      // Operators: a signed-in platform operator, or OPERATOR_TOKEN.
+      const operators: OperatorAccess = {
+        token: config.operatorToken,
+        async isOperatorSession(request) {
+          const user = await guard.signedInUser(request).catch(() => undefined);
+          return user ? (user.isPlatformAdmin ? 'operator' : 'other') : 'none';
+        },
+      };
       addCollectedGauges(metrics, {
         queueCounts: () => readQueueCounts(probeQueues),
         deadLetterCounts: () => deadLetters.counts(),
@@ -277,9 +314,24 @@ export async function startPlatform(options: {
       });
       history.start();
       cleanups.push(() => history.stop());
-      registerMetricsRoutes(http, { metrics, history, operatorToken: config.operatorToken });
-      registerBullBoard(http, { queues: probeQueues, operatorToken: config.operatorToken, logger });
-      registerQuestionCacheRoutes(http, { cache: questionCache, operatorToken: config.operatorToken });
+      registerMetricsRoutes(http, { metrics, history, operatorToken: operators });
+      registerBullBoard(http, { queues: probeQueues, operatorToken: operators, logger });
+      registerQuestionCacheRoutes(http, { cache: questionCache, operatorToken: operators });
+      const sendEmail = (email: OutgoingEmail) => mailer.send(email);
+      registerAuthRoutes(http, {
+        db: database.db,
+        guard,
+        auth: createAuthService({
+          db: database.db,
+          appUrl: config.appUrl,
+          trialCredits: config.trialCredits,
+          sendEmail,
+        }),
+      });
+      registerMemberRoutes(http, { db: database.db, guard, appUrl: config.appUrl, sendEmail });
+      registerAuditRoutes(http, { db: database.db, guard });
+      registerDashboardRoutes(http, { db: database.db, guard });
+      registerOutboxRoutes(http, { db: database.db, operatorToken: operators });
       const sandboxHealth = (): SandboxHealth =>
         sandbox && runsCodeInline
           ? { mode: 'inline', ...sandbox.info, ...sandbox.load() }
@@ -322,7 +374,7 @@ export async function startPlatform(options: {
       });
       monitor.start();
       cleanups.push(() => monitor.stop());
-      registerDeadLetterRoutes(http, { deadLetters, operatorToken: config.operatorToken });
+      registerDeadLetterRoutes(http, { deadLetters, operatorToken: operators });
       http.get('/', { schema: { hide: true } }, async () => ({
         name: 'InterviewLM',
         version: platformVersion,
@@ -350,6 +402,7 @@ export async function startPlatform(options: {
         rateLimitPerMinute: config.rateLimitPerMinute,
         version: platformVersion,
       });
+      // No accounts in a workers-only process: the token is how Prometheus scrapes it.
       registerMetricsRoutes(metricsServer, { metrics, operatorToken: config.operatorToken });
       await metricsServer.listen({ port: config.metricsPort, host: config.host });
       cleanups.push(() => metricsServer.close());
@@ -358,6 +411,7 @@ export async function startPlatform(options: {
 
     let stopped: Promise<void> | undefined;
     return {
+      routes,
       url,
       redisUrl: redis.url,
       database,

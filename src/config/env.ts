@@ -175,6 +175,15 @@ export const EnvSchema = z.object({
   METRICS_SAMPLE_INTERVAL_SECONDS: positiveInt(60),
   /** Port on which a `workers`-only process serves /metrics (its job durations); unset = none. */
   METRICS_PORT: z.preprocess((value) => (value === '' ? undefined : value), port.optional()),
+  /** SMTP server for outgoing email, e.g. smtp://user:pass@mail.example.com:587; unset = the development outbox. */
+  SMTP_URL: connectionUrl(['smtp:', 'smtps:']),
+  /** Sender address of outgoing email. */
+  MAIL_FROM: z.string().min(3).default('InterviewLM <no-reply@interviewlm.local>'),
+  /** Credits a new organization starts with. */
+  TRIAL_CREDITS: z.preprocess(
+    (value) => (value === '' || value === undefined ? 3 : value),
+    z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be >= 0'),
+  ),
   /** AI provider: anthropic | openai (any OpenAI-compatible server) | offline; default from the keys set. */
   LLM_PROVIDER: z.preprocess(
     (value) => (value === '' ? undefined : value),
@@ -258,6 +267,8 @@ export interface Config {
   metricsSampleIntervalMs: number;
   /** Where a workers-only process serves /metrics. */
   metricsPort: number | undefined;
+  mail: { smtpUrl: string | undefined; from: string };
+  trialCredits: number;
   /** AI provider, models, timeouts, budgets and prices. */
   llm: LlmSettings;
 }
@@ -390,6 +401,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     metricsSampleIntervalMs: parsed.METRICS_SAMPLE_INTERVAL_SECONDS * 1000,
     metricsPort: parsed.METRICS_PORT,
+    mail: { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM },
+    trialCredits: parsed.TRIAL_CREDITS,
     llm: llmSettingsOf(parsed),
   };
 }

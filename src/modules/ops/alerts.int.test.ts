@@ -151,7 +151,7 @@ beforeAll(async () => {
     'evaluation-agent': unused,
     'code-execution': unused,
     'question-generation': unused,
-    notification: createNotificationProcessor(workerAlerts),
+    notification: createNotificationProcessor(workerAlerts, { deliver: async () => undefined }),
   };
   workers = startWorkers({
     queues: ['notification'],
@@ -268,12 +268,23 @@ describe('delivery through the notification worker', () => {
     );
   });
 
-  it('fails an e-mail notification for good instead of retrying it', async () => {
-    const processor = createNotificationProcessor(alertService());
+  it('hands an e-mail notification to the mailer, and its failure to the queue for a retry', async () => {
+    const delivered: string[] = [];
+    const processor = createNotificationProcessor(alertService(), {
+      deliver: async (messageId) => {
+        delivered.push(messageId);
+        if (delivered.length === 1) throw new Error('SMTP server unavailable');
+      },
+    });
     const job = { id: 'x' } as Parameters<typeof processor>[1];
-    await expect(
-      processor({ version: 1, channel: 'email', messageId: randomUUID() }, job),
-    ).rejects.toBeInstanceOf(UnrecoverableError);
+    const messageId = randomUUID();
+    await expect(processor({ version: 1, channel: 'email', messageId }, job)).rejects.toThrow(
+      'SMTP server unavailable',
+    );
+    await expect(processor({ version: 1, channel: 'email', messageId }, job)).resolves.toEqual({
+      delivered: messageId,
+    });
+    expect(delivered).toEqual([messageId, messageId]);
   });
 });
 

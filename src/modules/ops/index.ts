@@ -39,3 +39,4 @@ export { registerMetricsRoutes } from './metrics.routes.ts';
 export { createMetricsHistory, type MetricsHistoryService } from './metrics-history.service.ts';
 export { createNotificationProcessor } from './notification.worker.ts';
 export { type OperatorAccess, requireOperator } from './operator-auth.routes.ts';
+export { registerOutboxRoutes } from './outbox.routes.ts';
