@@ -1,0 +1,340 @@
+/**
+ * The authorization matrix: every route the API serves × every kind of actor → the expected
+ * status, on the real platform (startPlatform) with a real database and Redis. The route list comes
+ * from the server itself, so a new route without a row here fails this test.
+ *
+ * Actors: anonymous; VIEWER, RECRUITER, ADMIN and OWNER of organization A; the OWNER of
+ * organization B; a signed-in platform operator; OPERATOR_TOKEN; an API key of A. (Candidate
+ * credentials arrive with the interview runtime; until then candidates are anonymous callers.)
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/env.ts';
+import { type RunningPlatform, startPlatform } from '../../src/main.ts';
+import { can, type Permission, type Role } from '../../src/modules/accounts/index.ts';
+import { memberInvitations } from '../../src/platform/db/schema/index.ts';
+import { findFreePort } from '../../src/platform/redis/embedded-server.ts';
+import { createTestApiKey, createTestMember, type TestMember } from '../support/accounts.ts';
+import { createEmptyDatabase } from '../support/database.ts';
+import { testLogger } from '../support/logger.ts';
+import { deleteKeysWithPrefix, uniquePrefix } from '../support/redis.ts';
+import { testRedisUrl } from '../support/services.ts';
+
+type ActorName =
+  | 'anonymous'
+  | 'VIEWER'
+  | 'RECRUITER'
+  | 'ADMIN'
+  | 'OWNER'
+  | 'otherOrgOwner'
+  | 'operator'
+  | 'operatorToken'
+  | 'apiKey';
+const actorNames: ActorName[] = [
+  'anonymous',
+  'VIEWER',
+  'RECRUITER',
+  'ADMIN',
+  'OWNER',
+  'otherOrgOwner',
+  'operator',
+  'operatorToken',
+  'apiKey',
+];
+
+/** What an actor should get: success (any 2xx), or a status. */
+type Expected = 'ok' | 401 | 403 | 404 | 409;
+
+interface Fixture {
+  platform: RunningPlatform;
+  headers: Record<ActorName, (mutation: boolean) => Record<string, string>>;
+  members: Record<'VIEWER' | 'RECRUITER' | 'ADMIN' | 'OWNER' | 'otherOrgOwner' | 'operator', TestMember>;
+  orgA: string;
+}
+
+interface RouteCase {
+  /** Builds the request for one actor (fresh targets for destructive routes). */
+  request: (fixture: Fixture, actor: ActorName) => Promise<{ path: string; body?: unknown }>;
+  expect: (actor: ActorName) => Expected;
+}
+
+const operatorToken = `matrix-operator-${randomBytes(16).toString('hex')}`;
+const prefix = uniquePrefix('matrix');
+
+/** An organization route: permission from the table for members of A and the API key (a RECRUITER). */
+function organizationRoute(permission: Permission, onOtherOrg: Expected = 'ok'): RouteCase['expect'] {
+  return (actor) => {
+    if (actor === 'anonymous' || actor === 'operatorToken') return 401;
+    if (actor === 'apiKey') return can('RECRUITER', permission) ? 'ok' : 403;
+    if (actor === 'otherOrgOwner') return onOtherOrg;
+    // The operator is the OWNER of an organization of its own; on A's objects it behaves as B.
+    if (actor === 'operator') return onOtherOrg;
+    return can(actor as Role, permission) ? 'ok' : 403;
+  };
+}
+
+/** Operator surfaces: a signed-in operator or the token; members 403; an API key is a wrong token. */
+const operatorRoute: RouteCase['expect'] = (actor) =>
+  actor === 'anonymous' ? 401 : actor === 'operator' || actor === 'operatorToken' ? 'ok' : 403;
+
+/** Routes about the signed-in person (cookie only). */
+const signedInRoute: RouteCase['expect'] = (actor) =>
+  actor === 'anonymous' || actor === 'operatorToken' || actor === 'apiKey' ? 401 : 'ok';
+
+const fixed = (pathName: string, body?: unknown) => async () => ({
+  path: pathName,
+  ...(body ? { body } : {}),
+});
+
+async function freshViewer(fixture: Fixture): Promise<string> {
+  return (
+    await createTestMember(fixture.platform.database.db, { role: 'VIEWER', organizationId: fixture.orgA })
+  ).userId;
+}
+
+const routeCases: Record<string, RouteCase> = {
+  'GET /api/health': { request: fixed('/api/health'), expect: () => 'ok' },
+  'GET /api/health/workers': { request: fixed('/api/health/workers'), expect: () => 'ok' },
+  'GET /': { request: fixed('/'), expect: () => 'ok' },
+  'GET /metrics': { request: fixed('/metrics'), expect: operatorRoute },
+  'GET /api/admin/metrics': {
+    request: fixed('/api/admin/metrics?series=queue_depth'),
+    expect: operatorRoute,
+  },
+  'GET /api/admin/dlq': { request: fixed('/api/admin/dlq'), expect: operatorRoute },
+  'POST /api/admin/dlq': {
+    request: fixed('/api/admin/dlq', { action: 'clear', queue: 'notification' }),
+    expect: operatorRoute,
+  },
+  'GET /api/admin/question-cache': { request: fixed('/api/admin/question-cache'), expect: operatorRoute },
+  'DELETE /api/admin/question-cache': {
+    request: fixed('/api/admin/question-cache?difficulty=hard'),
+    expect: operatorRoute,
+  },
+  'GET /api/admin/outbox': { request: fixed('/api/admin/outbox'), expect: operatorRoute },
+  'GET /api/auth/me': { request: fixed('/api/auth/me'), expect: signedInRoute },
+  'POST /api/auth/organization': {
+    request: async (fixture) => ({ path: '/api/auth/organization', body: { organizationId: fixture.orgA } }),
+    // Only members of A may select A.
+    expect: (actor) =>
+      signedInRoute(actor) !== 'ok'
+        ? signedInRoute(actor)
+        : actor === 'otherOrgOwner' || actor === 'operator'
+          ? 404
+          : 'ok',
+  },
+  'GET /api/api-keys': { request: fixed('/api/api-keys'), expect: organizationRoute('api-keys:manage') },
+  'POST /api/api-keys': {
+    request: fixed('/api/api-keys', { name: 'matrix' }),
+    expect: organizationRoute('api-keys:manage'),
+  },
+  'DELETE /api/api-keys/:id': {
+    request: async (fixture) => {
+      const header = await createTestApiKey(fixture.platform.database.db, fixture.orgA);
+      const listed = await fetch(`${fixture.platform.url}/api/api-keys`, {
+        headers: fixture.headers.OWNER(false),
+      });
+      const keys = ((await listed.json()) as { keys: Array<{ id: string; prefix: string }> }).keys;
+      const prefixOfKey = header.split('_')[1];
+      return { path: `/api/api-keys/${keys.find((key) => key.prefix === prefixOfKey)?.id}` };
+    },
+    expect: organizationRoute('api-keys:manage', 404),
+  },
+  'GET /api/members': { request: fixed('/api/members'), expect: organizationRoute('members:read') },
+  'POST /api/members/invitations': {
+    request: async () => ({
+      path: '/api/members/invitations',
+      body: { email: `m-${randomUUID()}@example.test`, role: 'VIEWER' },
+    }),
+    expect: organizationRoute('members:manage'),
+  },
+  'DELETE /api/members/invitations/:id': {
+    request: async (fixture) => {
+      const [row] = await fixture.platform.database.db
+        .insert(memberInvitations)
+        .values({
+          organizationId: fixture.orgA,
+          email: `i-${randomUUID()}@example.test`,
+          role: 'VIEWER',
+          tokenHash: randomUUID(),
+          expiresAt: new Date(Date.now() + 86_400_000),
+        })
+        .returning();
+      return { path: `/api/members/invitations/${row?.id}` };
+    },
+    expect: organizationRoute('members:manage', 404),
+  },
+  'PATCH /api/members/:userId': {
+    request: async (fixture) => ({
+      path: `/api/members/${await freshViewer(fixture)}`,
+      body: { role: 'RECRUITER' },
+    }),
+    expect: organizationRoute('members:manage', 404),
+  },
+  'DELETE /api/members/:userId': {
+    request: async (fixture) => ({ path: `/api/members/${await freshViewer(fixture)}` }),
+    expect: organizationRoute('members:manage', 404),
+  },
+  'GET /api/audit': { request: fixed('/api/audit'), expect: organizationRoute('audit:read') },
+  'GET /api/dashboard': { request: fixed('/api/dashboard'), expect: organizationRoute('dashboard:read') },
+};
+
+/** Routes anyone may call (they authenticate by what they carry, or need nothing). */
+const publicRoutes = new Set([
+  'POST /api/auth/signup',
+  'POST /api/auth/signin',
+  'POST /api/auth/password-reset/request',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/members/invitations/accept',
+]);
+/** Signing out ends the caller's session: checked apart, on fresh sessions. */
+const signOut = 'POST /api/auth/signout';
+/** Served by plugins with their own guard (bull-board, checked below) or public docs. */
+const pluginPrefixes = ['/docs', '/admin/queues'];
+
+let fixture: Fixture;
+
+beforeAll(async () => {
+  const database = await createEmptyDatabase();
+  const port = await findFreePort();
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: prefix,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ilm-matrix-')),
+    OPERATOR_TOKEN: operatorToken,
+    SANDBOX_MODE: 'queue',
+    LOG_LEVEL: 'silent',
+    PATH: process.env.PATH,
+  });
+  const platform = await startPlatform({ config, role: 'api', logger: testLogger });
+  const db = platform.database.db;
+  const owner = await createTestMember(db, { role: 'OWNER' });
+  const orgA = owner.organizationId;
+  const members = {
+    OWNER: owner,
+    ADMIN: await createTestMember(db, { role: 'ADMIN', organizationId: orgA }),
+    RECRUITER: await createTestMember(db, { role: 'RECRUITER', organizationId: orgA }),
+    VIEWER: await createTestMember(db, { role: 'VIEWER', organizationId: orgA }),
+    otherOrgOwner: await createTestMember(db, { role: 'OWNER' }),
+    operator: await createTestMember(db, { role: 'OWNER', isPlatformAdmin: true }),
+  };
+  const apiKey = await createTestApiKey(db, orgA);
+  const memberHeaders = (member: TestMember) => (mutation: boolean) => member.headers(mutation);
+  fixture = {
+    platform,
+    orgA,
+    members,
+    headers: {
+      anonymous: () => ({}),
+      VIEWER: memberHeaders(members.VIEWER),
+      RECRUITER: memberHeaders(members.RECRUITER),
+      ADMIN: memberHeaders(members.ADMIN),
+      OWNER: memberHeaders(members.OWNER),
+      otherOrgOwner: memberHeaders(members.otherOrgOwner),
+      operator: memberHeaders(members.operator),
+      operatorToken: () => ({ authorization: `Bearer ${operatorToken}` }),
+      apiKey: () => ({ authorization: apiKey }),
+    },
+  };
+  (globalThis as { matrixCleanup?: () => Promise<void> }).matrixCleanup = async () => {
+    await platform.stop();
+    await database.drop();
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await (globalThis as { matrixCleanup?: () => Promise<void> }).matrixCleanup?.();
+  await deleteKeysWithPrefix(prefix);
+});
+
+function outcome(status: number): Expected | number {
+  return status >= 200 && status < 300 ? 'ok' : status;
+}
+
+describe('authorization matrix', () => {
+  it('has a row for every route the server serves', () => {
+    const served = [...new Set(fixture.platform.routes)].filter(
+      (route) => !pluginPrefixes.some((pluginPrefix) => route.split(' ')[1]?.startsWith(pluginPrefix)),
+    );
+    const known = new Set([...Object.keys(routeCases), ...publicRoutes, signOut]);
+    expect(served.filter((route) => !known.has(route)).sort()).toEqual([]);
+    expect([...known].filter((route) => !served.includes(route)).sort()).toEqual([]);
+  });
+
+  it('answers every route × actor as the permission table says, never 5xx', async () => {
+    const mismatches: string[] = [];
+    for (const [route, routeCase] of Object.entries(routeCases)) {
+      const [method = 'GET'] = route.split(' ');
+      for (const actor of actorNames) {
+        const { path: pathName, body } = await routeCase.request(fixture, actor);
+        const response = await fetch(`${fixture.platform.url}${pathName}`, {
+          method,
+          headers: {
+            ...fixture.headers[actor](method !== 'GET'),
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+        const got = outcome(response.status);
+        const wanted = routeCase.expect(actor);
+        if (got !== wanted)
+          mismatches.push(`${route} as ${actor}: got ${response.status}, expected ${wanted}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it('refuses a cookie mutation without its CSRF header', async () => {
+    const response = await fetch(`${fixture.platform.url}/api/api-keys`, {
+      method: 'POST',
+      headers: { ...fixture.members.OWNER.headers(false), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'no csrf' }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('signs out only the caller, with its CSRF header', async () => {
+    const member = await createTestMember(fixture.platform.database.db, {
+      role: 'VIEWER',
+      organizationId: fixture.orgA,
+    });
+    expect((await fetch(`${fixture.platform.url}/api/auth/signout`, { method: 'POST' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${fixture.platform.url}/api/auth/signout`, {
+          method: 'POST',
+          headers: member.headers(false),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${fixture.platform.url}/api/auth/signout`, {
+          method: 'POST',
+          headers: member.headers(true),
+        })
+      ).status,
+    ).toBe(200);
+    expect((await fetch(`${fixture.platform.url}/api/auth/me`, { headers: member.headers() })).status).toBe(
+      401,
+    );
+    expect(
+      (await fetch(`${fixture.platform.url}/api/auth/me`, { headers: fixture.members.VIEWER.headers() }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('keeps bull-board for operators: 401 anonymous, 403 members, 200 operators', async () => {
+    const url = `${fixture.platform.url}/admin/queues`;
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: fixture.members.OWNER.headers() })).status).toBe(403);
+    expect((await fetch(url, { headers: fixture.members.operator.headers() })).status).toBe(200);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${operatorToken}` } })).status).toBe(200);
+  });
+});
