@@ -13,6 +13,7 @@ import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
 import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
+import { adminUsage, runAdminCommand } from './admin-command.ts';
 import { dlqUsage, runDlqCommand } from './dlq-command.ts';
 import { execUsage, runExecCommand } from './exec-command.ts';
 import { questionCacheUsage, runQuestionCacheCommand } from './question-cache-command.ts';
@@ -26,6 +27,7 @@ Commands:
   migrate               apply database migrations and exit
   seed                  load the demo data (skipped when it is already there) and exit
   exec ...              run a program in the sandbox and print the RunResult (see \`interviewlm exec --help\`)
+  admin create --email E  make E a platform operator (creating the account if needed)
   dlq ...               inspect and retry dead-lettered jobs of a running platform (see \`interviewlm dlq --help\`)
   question-cache ...    question cache statistics and clearing on a running platform (\`interviewlm question-cache --help\`)
   help                  show this text
@@ -143,6 +145,21 @@ async function runOnce(config: Config, action: 'migrate' | 'seed', logger: Logge
 
 /** Entry point of the command. */
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'admin') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(`${adminUsage}\n`);
+      return;
+    }
+    try {
+      const config = loadConfig();
+      process.exit(
+        await runAdminCommand(argv.slice(1), config, createLogger({ level: 'warn', destination: 2 })),
+      );
+    } catch (error) {
+      if (error instanceof ConfigError) fail(error.message);
+      throw error;
+    }
+  }
   if (argv[0] === 'exec') {
     if (argv.includes('--help') || argv.includes('-h')) {
       process.stdout.write(`${execUsage}\n`);
