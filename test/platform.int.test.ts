@@ -274,6 +274,24 @@ describe('the interviewlm command', () => {
     expect(run.output()).toMatch(/brew install redis/);
   });
 
+  it('makes a platform operator with admin create, refusing a bad address with exit 2', async () => {
+    const database = await createEmptyDatabase();
+    cleanups.push(() => database.drop());
+    const env = cleanEnv({
+      DATABASE_URL: database.url,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ilm-admin-')),
+    });
+    const created = runCli(['admin', 'create', '--email', 'Ops@Example.test'], env);
+    expect(await created.exited).toBe(0);
+    expect(created.output()).toMatch(/Created platform operator ops@example\.test with password: \S{16,}/);
+    const again = runCli(['admin', 'create', '--email', 'ops@example.test'], env);
+    expect(await again.exited).toBe(0);
+    expect(again.output()).toContain('ops@example.test is now a platform operator');
+    const bad = runCli(['admin', 'create', '--email', 'not-an-address'], env);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain('--email must be an email address');
+  });
+
   it('migrates and seeds idempotently', async () => {
     const database = await createEmptyDatabase();
     cleanups.push(() => database.drop());
