@@ -14,6 +14,7 @@ import {
   registerAuthRoutes,
   registerMemberRoutes,
 } from './modules/accounts/index.ts';
+import { prewarmSlotsOf, registerAssessmentRoutes } from './modules/assessments/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
 import {
   createAlertMonitor,
@@ -39,6 +40,7 @@ import {
   ensureQuestionBank,
   loadBank,
   offlineQuestionAnswer,
+  prewarmQuestionCache,
   promptTexts,
   type QuestionGenerator,
   registerQuestionCacheRoutes,
@@ -331,6 +333,14 @@ export async function startPlatform(options: {
       registerMemberRoutes(http, { db: database.db, guard, appUrl: config.appUrl, sendEmail });
       registerAuditRoutes(http, { db: database.db, guard });
       registerDashboardRoutes(http, { db: database.db, guard });
+      registerAssessmentRoutes(http, {
+        db: database.db,
+        guard,
+        // Publishing a generated-question plan fills the question cache before candidates arrive.
+        onPublished: async (assessment) => {
+          await prewarmQuestionCache(queues, prewarmSlotsOf(assessment), assessment.organizationId);
+        },
+      });
       registerOutboxRoutes(http, { db: database.db, operatorToken: operators });
       const sandboxHealth = (): SandboxHealth =>
         sandbox && runsCodeInline

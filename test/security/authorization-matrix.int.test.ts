@@ -95,7 +95,95 @@ async function freshViewer(fixture: Fixture): Promise<string> {
   ).userId;
 }
 
+/** Creates an object of organization A through the API, as its OWNER; resolves with its id. */
+async function createInA(fixture: Fixture, pathName: string, body: unknown): Promise<string> {
+  const response = await fetch(`${fixture.platform.url}${pathName}`, {
+    method: 'POST',
+    headers: { ...fixture.headers.OWNER(true), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as {
+    assessment?: { id: string };
+    seed?: { id: string };
+    id?: string;
+  };
+  const id = answer.assessment?.id ?? answer.seed?.id ?? answer.id;
+  if (!id) throw new Error(`could not create ${pathName} in A: ${response.status} ${JSON.stringify(answer)}`);
+  return id;
+}
+
+const assessmentBody = () => ({
+  title: `Matrix ${randomUUID().slice(0, 8)}`,
+  role: 'backend',
+  seniority: 'mid',
+  durationMinutes: 60,
+  languages: ['python'],
+});
+const seedBody = () => ({
+  title: `Seed ${randomUUID().slice(0, 8)}`,
+  description: 'Return the sum of the numbers in the list, 0 for an empty list.',
+  difficulty: 'easy',
+  topics: ['arrays'],
+  languages: ['python'],
+  starters: [],
+  tests: [{ name: 'two', args: [[1, 2]], expected: 3, hidden: false }],
+});
+const freshAssessment =
+  (suffix = '', body?: unknown) =>
+  async (fixture: Fixture) => ({
+    path: `/api/assessments/${await createInA(fixture, '/api/assessments', assessmentBody())}${suffix}`,
+    ...(body ? { body } : {}),
+  });
+const freshSeed =
+  (suffix = '', body?: unknown) =>
+  async (fixture: Fixture) => ({
+    path: `/api/seeds/${await createInA(fixture, '/api/seeds', seedBody())}${suffix}`,
+    ...(body ? { body } : {}),
+  });
+
 const routeCases: Record<string, RouteCase> = {
+  'POST /api/assessments': {
+    request: async () => ({ path: '/api/assessments', body: assessmentBody() }),
+    expect: organizationRoute('assessments:write'),
+  },
+  'GET /api/assessments': {
+    request: fixed('/api/assessments'),
+    expect: organizationRoute('assessments:read'),
+  },
+  'GET /api/assessments/:id': {
+    request: freshAssessment(),
+    expect: organizationRoute('assessments:read', 404),
+  },
+  'PATCH /api/assessments/:id': {
+    request: freshAssessment('', { title: 'Renamed' }),
+    expect: organizationRoute('assessments:write', 404),
+  },
+  'POST /api/assessments/:id/duplicate': {
+    request: freshAssessment('/duplicate', {}),
+    expect: organizationRoute('assessments:write', 404),
+  },
+  'POST /api/assessments/:id/publish': {
+    request: freshAssessment('/publish', {}),
+    expect: organizationRoute('assessments:write', 404),
+  },
+  'POST /api/assessments/:id/archive': {
+    request: freshAssessment('/archive', {}),
+    expect: organizationRoute('assessments:write', 404),
+  },
+  'POST /api/seeds': {
+    request: async () => ({ path: '/api/seeds', body: seedBody() }),
+    expect: organizationRoute('seeds:write'),
+  },
+  'GET /api/seeds': { request: fixed('/api/seeds'), expect: organizationRoute('seeds:read') },
+  'GET /api/seeds/:id': { request: freshSeed(), expect: organizationRoute('seeds:read', 404) },
+  'PATCH /api/seeds/:id': {
+    request: freshSeed('', { title: 'Renamed seed' }),
+    expect: organizationRoute('seeds:write', 404),
+  },
+  'POST /api/seeds/:id/archive': {
+    request: freshSeed('/archive', {}),
+    expect: organizationRoute('seeds:write', 404),
+  },
   'GET /api/health': { request: fixed('/api/health'), expect: () => 'ok' },
   'GET /api/health/workers': { request: fixed('/api/health/workers'), expect: () => 'ok' },
   'GET /': { request: fixed('/'), expect: () => 'ok' },

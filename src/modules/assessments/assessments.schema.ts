@@ -143,7 +143,8 @@ export const AssessmentUpdateSchema = z.object({
 export type AssessmentUpdate = z.infer<typeof AssessmentUpdateSchema>;
 
 /** POST /api/assessments/:id/duplicate: an optional title for the copy. */
-export const AssessmentDuplicateSchema = z.object({ title: TitleSchema.optional() }).optional();
+// Fastify gives `null` for a request without a body.
+export const AssessmentDuplicateSchema = z.object({ title: TitleSchema.optional() }).nullish();
 
 /** GET /api/assessments. Newest first; `cursor` is the `nextCursor` of the previous page. */
 export const AssessmentListQuerySchema = z.object({
