@@ -15,6 +15,8 @@ import {
   registerMemberRoutes,
 } from './modules/accounts/index.ts';
 import { prewarmSlotsOf, registerAssessmentRoutes } from './modules/assessments/index.ts';
+import { registerCreditRoutes, registerPaddleWebhookRoutes } from './modules/billing/index.ts';
+import { registerCandidateRoutes } from './modules/candidates/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
 import {
   createAlertMonitor,
@@ -342,6 +344,9 @@ export async function startPlatform(options: {
         },
       });
       registerOutboxRoutes(http, { db: database.db, operatorToken: operators });
+      registerCandidateRoutes(http, { db: database.db, guard, mailer, appUrl: config.appUrl, logger });
+      registerCreditRoutes(http, { db: database.db, guard });
+      registerPaddleWebhookRoutes(http, { db: database.db, secret: config.paddleWebhookSecret, logger });
       const sandboxHealth = (): SandboxHealth =>
         sandbox && runsCodeInline
           ? { mode: 'inline', ...sandbox.info, ...sandbox.load() }

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../platform/logger.ts';
 import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
 import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
 import { adminUsage, runAdminCommand } from './admin-command.ts';
+import { creditsUsage, runCreditsCommand } from './credits-command.ts';
 import { dlqUsage, runDlqCommand } from './dlq-command.ts';
 import { execUsage, runExecCommand } from './exec-command.ts';
 import { questionCacheUsage, runQuestionCacheCommand } from './question-cache-command.ts';
@@ -28,6 +29,7 @@ Commands:
   seed                  load the demo data (skipped when it is already there) and exit
   exec ...              run a program in the sandbox and print the RunResult (see \`interviewlm exec --help\`)
   admin create --email E  make E a platform operator (creating the account if needed)
+  credits grant --org O --amount N   add credits to an organization (see \`interviewlm credits --help\`)
   dlq ...               inspect and retry dead-lettered jobs of a running platform (see \`interviewlm dlq --help\`)
   question-cache ...    question cache statistics and clearing on a running platform (\`interviewlm question-cache --help\`)
   help                  show this text
@@ -154,6 +156,21 @@ export async function main(argv: string[]): Promise<void> {
       const config = loadConfig();
       process.exit(
         await runAdminCommand(argv.slice(1), config, createLogger({ level: 'warn', destination: 2 })),
+      );
+    } catch (error) {
+      if (error instanceof ConfigError) fail(error.message);
+      throw error;
+    }
+  }
+  if (argv[0] === 'credits') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(`${creditsUsage}\n`);
+      return;
+    }
+    try {
+      const config = loadConfig();
+      process.exit(
+        await runCreditsCommand(argv.slice(1), config, createLogger({ level: 'warn', destination: 2 })),
       );
     } catch (error) {
       if (error instanceof ConfigError) fail(error.message);

@@ -224,6 +224,8 @@ export const EnvSchema = z.object({
   LLM_SESSION_TOKEN_BUDGET: optionalPositiveInt,
   /** JSON prices overriding or adding to the built-in table, USD per million tokens. */
   LLM_PRICES: llmPrices,
+  /** Secret key of the Paddle Billing notification destination; unset = POST /api/webhooks/paddle refuses (503). */
+  PADDLE_WEBHOOK_SECRET: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -271,6 +273,8 @@ export interface Config {
   trialCredits: number;
   /** AI provider, models, timeouts, budgets and prices. */
   llm: LlmSettings;
+  /** Verifies the Paddle-Signature of Paddle Billing webhooks; unset = the webhook refuses every call. */
+  paddleWebhookSecret: string | undefined;
 }
 
 /** Where alerts go and how often (channels from the environment; more can live in the database). */
@@ -404,6 +408,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM },
     trialCredits: parsed.TRIAL_CREDITS,
     llm: llmSettingsOf(parsed),
+    paddleWebhookSecret: parsed.PADDLE_WEBHOOK_SECRET,
   };
 }
 

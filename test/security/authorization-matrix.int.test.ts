@@ -11,11 +11,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { type RunningPlatform, startPlatform } from '../../src/main.ts';
 import { can, type Permission, type Role } from '../../src/modules/accounts/index.ts';
-import { memberInvitations } from '../../src/platform/db/schema/index.ts';
+import { candidates, memberInvitations, organizations } from '../../src/platform/db/schema/index.ts';
 import { findFreePort } from '../../src/platform/redis/embedded-server.ts';
 import { createTestApiKey, createTestMember, type TestMember } from '../support/accounts.ts';
 import { createEmptyDatabase } from '../support/database.ts';
@@ -141,7 +142,79 @@ const freshSeed =
     ...(body ? { body } : {}),
   });
 
+/** A published assessment of A with one invited candidate; resolves with both ids. */
+async function candidateInA(fixture: Fixture, status?: 'COMPLETED') {
+  const assessmentId = await createInA(fixture, '/api/assessments', assessmentBody());
+  await fetch(`${fixture.platform.url}/api/assessments/${assessmentId}/publish`, {
+    method: 'POST',
+    headers: { ...fixture.headers.OWNER(true), 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const response = await fetch(`${fixture.platform.url}/api/assessments/${assessmentId}/candidates`, {
+    method: 'POST',
+    headers: { ...fixture.headers.OWNER(true), 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `c-${randomUUID()}@example.test`, name: 'Candidate' }),
+  });
+  const answer = (await response.json()) as { invited?: Array<{ id: string }> };
+  const candidateId = answer.invited?.[0]?.id;
+  if (!candidateId) throw new Error(`could not invite in A: ${response.status} ${JSON.stringify(answer)}`);
+  if (status)
+    await fixture.platform.database.db
+      .update(candidates)
+      .set({ status })
+      .where(eq(candidates.id, candidateId));
+  return { assessmentId, candidateId };
+}
+const freshCandidate =
+  (suffix = '', body?: unknown, status?: 'COMPLETED') =>
+  async (fixture: Fixture) => ({
+    path: `/api/candidates/${(await candidateInA(fixture, status)).candidateId}${suffix}`,
+    ...(body ? { body } : {}),
+  });
+
 const routeCases: Record<string, RouteCase> = {
+  'POST /api/assessments/:id/candidates': {
+    request: async (fixture) => ({
+      path: `/api/assessments/${(await candidateInA(fixture)).assessmentId}/candidates`,
+      body: { email: `n-${randomUUID()}@example.test`, name: 'New' },
+    }),
+    expect: organizationRoute('candidates:write', 404),
+  },
+  'POST /api/assessments/:id/candidates/csv': {
+    request: async (fixture) => ({
+      path: `/api/assessments/${(await candidateInA(fixture)).assessmentId}/candidates/csv`,
+      body: { csv: `name,email\nCsv,csv-${randomUUID()}@example.test\n` },
+    }),
+    expect: organizationRoute('candidates:write', 404),
+  },
+  'GET /api/assessments/:id/candidates': {
+    request: async (fixture) => ({
+      path: `/api/assessments/${(await candidateInA(fixture)).assessmentId}/candidates`,
+    }),
+    expect: organizationRoute('candidates:read', 404),
+  },
+  'GET /api/candidates/:id': { request: freshCandidate(), expect: organizationRoute('candidates:read', 404) },
+  'POST /api/candidates/:id/resend': {
+    request: freshCandidate('/resend', {}),
+    expect: organizationRoute('candidates:write', 404),
+  },
+  'GET /api/candidates/:id/invite-link': {
+    request: freshCandidate('/invite-link'),
+    expect: organizationRoute('candidates:write', 404),
+  },
+  'POST /api/candidates/:id/revoke': {
+    request: freshCandidate('/revoke', {}),
+    expect: organizationRoute('candidates:write', 404),
+  },
+  'POST /api/candidates/:id/status': {
+    request: freshCandidate('/status', { status: 'REJECTED', reason: 'matrix' }, 'COMPLETED'),
+    expect: organizationRoute('candidates:write', 404),
+  },
+  'GET /api/credits': { request: fixed('/api/credits'), expect: organizationRoute('credits:read') },
+  'GET /api/credits/packages': {
+    request: fixed('/api/credits/packages'),
+    expect: organizationRoute('credits:read'),
+  },
   'POST /api/assessments': {
     request: async () => ({ path: '/api/assessments', body: assessmentBody() }),
     expect: organizationRoute('assessments:write'),
@@ -277,6 +350,10 @@ const publicRoutes = new Set([
   'POST /api/auth/password-reset/request',
   'POST /api/auth/password-reset/confirm',
   'POST /api/members/invitations/accept',
+  // Authenticated by its Paddle-Signature (billing.int.test.ts), not by an actor.
+  'POST /api/webhooks/paddle',
+  // Needs a credit pack; checked with its permission below.
+  'POST /api/credits/checkout',
 ]);
 /** Signing out ends the caller's session: checked apart, on fresh sessions. */
 const signOut = 'POST /api/auth/signout';
@@ -297,6 +374,7 @@ beforeAll(async () => {
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ilm-matrix-')),
     OPERATOR_TOKEN: operatorToken,
     SANDBOX_MODE: 'queue',
+    RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'silent',
     PATH: process.env.PATH,
   });
@@ -313,6 +391,8 @@ beforeAll(async () => {
     operator: await createTestMember(db, { role: 'OWNER', isPlatformAdmin: true }),
   };
   const apiKey = await createTestApiKey(db, orgA);
+  // Every candidate row invites someone: enough credits for the whole matrix.
+  await db.update(organizations).set({ creditBalance: 10_000 }).where(eq(organizations.id, orgA));
   const memberHeaders = (member: TestMember) => (mutation: boolean) => member.headers(mutation);
   fixture = {
     platform,
