@@ -1,5 +1,5 @@
 /** Questions and their test cases in the database: the bank, generated questions, lookups. */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.ts';
 import {
   interviewSessions,
@@ -156,16 +156,6 @@ export async function bankQuestions(
       ),
     )
     .orderBy(asc(questions.bankKey));
-}
-
-/** How many bank rows exist per bank key (for seeding reports). */
-export async function bankKeys(db: Database, keys: string[]): Promise<string[]> {
-  if (keys.length === 0) return [];
-  const rows = await db
-    .select({ bankKey: questions.bankKey })
-    .from(questions)
-    .where(inArray(questions.bankKey, keys));
-  return rows.map((row) => row.bankKey ?? '');
 }
 
 /** An organization's problem seed (not archived); undefined when unknown or someone else's. */

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import {
   badResponse,
   type CallGuard,
+  finishedResponse,
   guardCall,
   parseToolInput,
   sdkLogger,
@@ -160,17 +161,19 @@ export function createAnthropicProvider(options: AnthropicDriverOptions): LlmPro
           outputTokens: data.usage.output_tokens ?? 0,
         };
         const model = data.model || (request.model ?? options.model);
-        return {
-          text,
-          toolCalls,
-          stopReason: stopReasonOf(data.stop_reason),
-          usage,
-          latencyMs: Math.round(performance.now() - started),
-          costUsd: costOf(model, usage),
-          requestId,
-          provider: 'anthropic',
-          model,
-        };
+        return finishedResponse(
+          {
+            text,
+            toolCalls,
+            stopReason: stopReasonOf(data.stop_reason),
+            usage,
+            requestId,
+            provider: 'anthropic',
+            model,
+          },
+          started,
+          costOf,
+        );
       } catch (error) {
         throw mapError(error, guard, timeoutMs);
       } finally {
@@ -254,17 +257,19 @@ export function createAnthropicProvider(options: AnthropicDriverOptions): LlmPro
         if (!finished) throw badResponse(LABEL, 'the stream ended before message_stop', requestId);
 
         const usage: LlmUsage = { inputTokens, outputTokens };
-        const response: LlmResponse = {
-          text,
-          toolCalls,
-          stopReason: stopReasonOf(stopReason),
-          usage,
-          latencyMs: Math.round(performance.now() - started),
-          costUsd: costOf(model, usage),
-          requestId,
-          provider: 'anthropic',
-          model,
-        };
+        const response: LlmResponse = finishedResponse(
+          {
+            text,
+            toolCalls,
+            stopReason: stopReasonOf(stopReason),
+            usage,
+            requestId,
+            provider: 'anthropic',
+            model,
+          },
+          started,
+          costOf,
+        );
         yield { type: 'done', response };
       } catch (error) {
         throw mapError(error, guard, timeoutMs, requestId);

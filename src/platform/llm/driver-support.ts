@@ -4,7 +4,7 @@
  * Both SDKs come from the same generator, so their error classes have the same shape.
  */
 import type { Logger } from '../logger.ts';
-import { LlmProviderError } from './types.ts';
+import { LlmProviderError, type LlmResponse, type LlmUsage } from './types.ts';
 
 /** The subset of an SDK's error classes the mapping needs (both SDKs export all four). */
 export interface SdkErrorClasses {
@@ -202,4 +202,17 @@ export function parseToolInput(json: string): unknown {
   } catch {
     return json;
   }
+}
+
+/** A finished call's response: latency measured from `started`, cost from the provider's price meter. */
+export function finishedResponse(
+  parts: Omit<LlmResponse, 'latencyMs' | 'costUsd'>,
+  started: number,
+  costOf: (model: string, usage: LlmUsage) => number,
+): LlmResponse {
+  return {
+    ...parts,
+    latencyMs: Math.round(performance.now() - started),
+    costUsd: costOf(parts.model, parts.usage),
+  };
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import {
   badResponse,
   type CallGuard,
+  finishedResponse,
   guardCall,
   parseToolInput,
   sdkLogger,
@@ -192,17 +193,19 @@ export function createOpenAiProvider(options: OpenAiDriverOptions): LlmProvider 
         );
         const usage = usageOf(request, data.usage, text, toolCalls);
         const model = data.model || (request.model ?? options.model);
-        return {
-          text,
-          toolCalls,
-          stopReason: stopReasonOf(choice.finish_reason),
-          usage,
-          latencyMs: Math.round(performance.now() - started),
-          costUsd: costOf(model, usage),
-          requestId,
-          provider: 'openai',
-          model,
-        };
+        return finishedResponse(
+          {
+            text,
+            toolCalls,
+            stopReason: stopReasonOf(choice.finish_reason),
+            usage,
+            requestId,
+            provider: 'openai',
+            model,
+          },
+          started,
+          costOf,
+        );
       } catch (error) {
         throw mapError(error, guard, timeoutMs);
       } finally {
@@ -273,17 +276,19 @@ export function createOpenAiProvider(options: OpenAiDriverOptions): LlmProvider 
         yield* completeToolCalls();
 
         const usage = usageOf(request, reported, text, toolCalls);
-        const response: LlmResponse = {
-          text,
-          toolCalls,
-          stopReason: stopReasonOf(finishReason),
-          usage,
-          latencyMs: Math.round(performance.now() - started),
-          costUsd: costOf(model, usage),
-          requestId,
-          provider: 'openai',
-          model,
-        };
+        const response: LlmResponse = finishedResponse(
+          {
+            text,
+            toolCalls,
+            stopReason: stopReasonOf(finishReason),
+            usage,
+            requestId,
+            provider: 'openai',
+            model,
+          },
+          started,
+          costOf,
+        );
         yield { type: 'done', response };
       } catch (error) {
         throw mapError(error, guard, timeoutMs, requestId);
