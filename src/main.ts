@@ -19,6 +19,15 @@ import { registerCreditRoutes, registerPaddleWebhookRoutes } from './modules/bil
 import { registerCandidateRoutes } from './modules/candidates/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
 import {
+  createCandidateAuthenticator,
+  createInterviewAgentProcessor,
+  createInterviewService,
+  createTimelineService,
+  createWorkspaceService,
+  registerInterviewRoutes,
+  startDeadlineSweeper,
+} from './modules/interviews/index.ts';
+import {
   createAlertMonitor,
   createAlertService,
   createDeadLetterService,
@@ -239,19 +248,46 @@ export async function startPlatform(options: {
       logger,
     });
 
+    const interviews = createInterviewService({
+      db: database.db,
+      queues,
+      execution,
+      questions: questionGenerator,
+      logger,
+    });
+    // The interview agent hears about new events at most once per second per session: the job
+    // reads every unprocessed event anyway, so a burst of batches collapses into one job.
+    const notifyInterviewAgent = (sessionId: string, lastSeq: number) => {
+      queues
+        .enqueue(
+          'interview-agent',
+          { version: 1, sessionId, kind: 'events_recorded', eventSeq: lastSeq },
+          { deduplicationId: `events-${sessionId}`, delayMs: 1_000 },
+        )
+        .catch((error: unknown) =>
+          logger.warn({ err: error, sessionId }, 'could not notify the interview agent'),
+        );
+    };
+
     let workers: WorkerPool | undefined;
     if (role !== 'api') {
+      const processors = createProcessors(logger, {
+        'code-execution': sandbox
+          ? createCodeExecutionProcessor(sandbox)
+          : async () => {
+              throw new Error('this process runs no code-execution worker');
+            },
+        notification: createNotificationProcessor(alerts, mailer),
+        'question-generation': createQuestionGenerationProcessor(questionGenerator),
+      });
       workers = startWorkers({
         queues: workerQueues,
         processors: {
-          ...createProcessors(logger, {
-            'code-execution': sandbox
-              ? createCodeExecutionProcessor(sandbox)
-              : async () => {
-                  throw new Error('this process runs no code-execution worker');
-                },
-            notification: createNotificationProcessor(alerts, mailer),
-            'question-generation': createQuestionGenerationProcessor(questionGenerator),
+          ...processors,
+          'interview-agent': createInterviewAgentProcessor({
+            interviews,
+            others: processors['interview-agent'],
+            logger,
           }),
           ...options.processors,
         },
@@ -262,6 +298,8 @@ export async function startPlatform(options: {
       });
       const pool = workers;
       cleanups.push(() => pool.close());
+      const deadlines = startDeadlineSweeper({ db: database.db, interviews, logger });
+      cleanups.push(() => deadlines.stop());
     }
 
     let http: HttpServer | undefined;
@@ -346,6 +384,23 @@ export async function startPlatform(options: {
       registerOutboxRoutes(http, { db: database.db, operatorToken: operators });
       registerCandidateRoutes(http, { db: database.db, guard, mailer, appUrl: config.appUrl, logger });
       registerCreditRoutes(http, { db: database.db, guard });
+      const workspace = createWorkspaceService({
+        db: database.db,
+        execution,
+        redis: producer,
+        keyPrefix: config.queuePrefix,
+        logger,
+        onEventsRecorded: notifyInterviewAgent,
+        onDeadlinePassed: (sessionId) => void interviews.submitAtDeadline(sessionId).catch(() => undefined),
+      });
+      const timeline = createTimelineService({ db: database.db, onEventsRecorded: notifyInterviewAgent });
+      registerInterviewRoutes(http, {
+        interviews,
+        workspace,
+        timeline,
+        authenticate: createCandidateAuthenticator(database.db),
+        guard,
+      });
       registerPaddleWebhookRoutes(http, { db: database.db, secret: config.paddleWebhookSecret, logger });
       const sandboxHealth = (): SandboxHealth =>
         sandbox && runsCodeInline

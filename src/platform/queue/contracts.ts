@@ -11,7 +11,14 @@ const uuid = z.uuid();
 export const InterviewAgentJobSchema = z.object({
   version: z.literal(1),
   sessionId: uuid,
-  kind: z.enum(['session_started', 'events_recorded', 'question_submitted', 'session_completed']),
+  /** `deadline_reached` is the delayed job that submits a session whose time is up, browser or not. */
+  kind: z.enum([
+    'session_started',
+    'events_recorded',
+    'question_submitted',
+    'session_completed',
+    'deadline_reached',
+  ]),
   /** Highest session event seq the job covers; the agent skips events it already processed. */
   eventSeq: z.number().int().nonnegative().optional(),
 });

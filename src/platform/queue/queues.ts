@@ -28,6 +28,8 @@ export interface EnqueueOptions {
   /** Makes the enqueue idempotent: a second job with the same id is not added. No ':' allowed, not an integer. Default: a UUID. */
   jobId?: string;
   delayMs?: number;
+  /** While a job with this id is waiting or running, adding another is a no-op (collapses bursts). */
+  deduplicationId?: string;
 }
 
 /** All queues of the platform, ready to receive jobs. */
@@ -69,6 +71,7 @@ export function createQueueRegistry(options: { connection: Redis; prefix: string
       const job = await queueOf(name).add(name, parsed, {
         jobId: jobOptions.jobId ?? randomUUID(),
         ...(jobOptions.delayMs ? { delay: jobOptions.delayMs } : {}),
+        ...(jobOptions.deduplicationId ? { deduplication: { id: jobOptions.deduplicationId } } : {}),
       });
       if (!job.id) throw new Error(`BullMQ returned no id for a ${name} job`);
       return job.id;
