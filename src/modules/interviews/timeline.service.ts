@@ -8,7 +8,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { fileSnapshots, interviewSessions, sessionEvents } from '../../platform/db/schema/index.ts';
 import type { JsonObject } from '../../platform/db/schema/types.ts';
 import { AppError, NotFoundError } from '../../platform/errors.ts';
-import { appendEvents, listEvents } from './events.repository.ts';
+import { appendEvents, type EventInput, listEvents } from './events.repository.ts';
 import { servedQuestions } from './interviews.repository.ts';
 import type { ClientEvent, StoredEvent } from './interviews.schema.ts';
 import { getSession } from './session-access.service.ts';
@@ -23,6 +23,8 @@ export interface TimelineService {
     sessionId: string,
     events: readonly ClientEvent[],
   ): Promise<{ accepted: number; duplicates: number; lastSeq: number }>;
+  /** Appends server-side events (assistant turns, terminal I/O) in order; resolves with their seqs. */
+  record(sessionId: string, events: readonly EventInput[]): Promise<number[]>;
   /** The session's organization (recruiter routes check it); 404 when unknown. */
   organizationOf(sessionId: string): Promise<string>;
   events(
@@ -134,6 +136,13 @@ export function createTimelineService(options: {
       const accepted = events.length - result.duplicates;
       if (accepted > 0) options.onEventsRecorded?.(sessionId, result.lastSeq);
       return { accepted, duplicates: result.duplicates, lastSeq: result.lastSeq };
+    },
+
+    async record(sessionId, events) {
+      if (events.length === 0) return [];
+      const result = await db.transaction((tx) => appendEvents(tx, sessionId, events, now()));
+      options.onEventsRecorded?.(sessionId, result.lastSeq);
+      return result.seqs.filter((seq): seq is number => seq !== null);
     },
 
     async organizationOf(sessionId) {
