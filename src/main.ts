@@ -14,8 +14,8 @@ import {
   registerAuthRoutes,
   registerMemberRoutes,
 } from './modules/accounts/index.ts';
-import { prewarmSlotsOf, registerAssessmentRoutes } from './modules/assessments/index.ts';
-import { registerCreditRoutes, registerPaddleWebhookRoutes } from './modules/billing/index.ts';
+import { markAssessmentStarted, prewarmSlotsOf, registerAssessmentRoutes } from './modules/assessments/index.ts';
+import { applyCreditChange, registerCreditRoutes, registerPaddleWebhookRoutes } from './modules/billing/index.ts';
 import { registerCandidateRoutes } from './modules/candidates/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
 import {
@@ -184,6 +184,8 @@ export async function startPlatform(options: {
       from: config.mail.from,
       logger,
     });
+    // A row stored while Redis was down stays `pending`; the sweeper queues it again after 2 minutes.
+    cleanups.push(mailer.startSweeper());
 
     // Every process with workers moves its dead jobs; every process sweeps (one at a time, by lock).
     const deadLetters = createDeadLetterService({
@@ -254,6 +256,10 @@ export async function startPlatform(options: {
       execution,
       questions: questionGenerator,
       logger,
+      // The plan of an assessment is frozen once its first candidate started.
+      onSessionStarted: async (tx, assessmentId, at) => {
+        await markAssessmentStarted(tx, assessmentId, at);
+      },
     });
     // The interview agent hears about new events at most once per second per session: the job
     // reads every unprocessed event anyway, so a burst of batches collapses into one job.
@@ -368,6 +374,7 @@ export async function startPlatform(options: {
           appUrl: config.appUrl,
           trialCredits: config.trialCredits,
           sendEmail,
+          applyCreditChange,
         }),
       });
       registerMemberRoutes(http, { db: database.db, guard, appUrl: config.appUrl, sendEmail });

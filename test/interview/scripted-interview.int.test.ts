@@ -182,10 +182,19 @@ describe('a scripted interview', () => {
     );
 
     // Submit the first question (solved), then the second (left as the starter), which completes.
-    const next = await candidate.session('/submit', { method: 'POST' });
+    const next = await candidate.session('/submit', {
+      method: 'POST',
+      body: { questionId: firstQuestion.id },
+    });
     expect(next.status).toBe(200);
     expect(next.body.status).toBe('next');
     const secondQuestion = next.body.state.question;
+    // A repeated submit of the first question (double click) does not submit the second one.
+    const repeated = await candidate.session('/submit', {
+      method: 'POST',
+      body: { questionId: firstQuestion.id },
+    });
+    expect(repeated.body.state.question?.id, repeated.text.slice(0, 300)).toBe(secondQuestion.id);
     expect(secondQuestion.id).not.toBe(firstQuestion.id);
     expect(next.body.state.files.map((file: { content: string }) => file.content).join('')).not.toContain(
       referenceSolution,

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { type RunningPlatform, startPlatform } from '../../src/main.ts';
 import { can, type Permission, type Role } from '../../src/modules/accounts/index.ts';
+import { insertCreditPackage } from '../../src/modules/billing/index.ts';
 import { candidates, memberInvitations, organizations } from '../../src/platform/db/schema/index.ts';
 import { findFreePort } from '../../src/platform/redis/embedded-server.ts';
 import { createTestApiKey, createTestMember, type TestMember } from '../support/accounts.ts';
@@ -54,6 +55,8 @@ interface Fixture {
   headers: Record<ActorName, (mutation: boolean) => Record<string, string>>;
   members: Record<'VIEWER' | 'RECRUITER' | 'ADMIN' | 'OWNER' | 'otherOrgOwner' | 'operator', TestMember>;
   orgA: string;
+  /** A credit pack on sale with a Paddle price, so checkout can answer. */
+  creditPackageId: string;
 }
 
 interface RouteCase {
@@ -215,6 +218,15 @@ const routeCases: Record<string, RouteCase> = {
     request: fixed('/api/credits/packages'),
     expect: organizationRoute('credits:read'),
   },
+  // Packs are the platform's, not an organization's: another organization's OWNER (and the
+  // operator, OWNER of its own) gets a checkout for its own organization.
+  'POST /api/credits/checkout': {
+    request: async (fixture) => ({
+      path: '/api/credits/checkout',
+      body: { packageId: fixture.creditPackageId },
+    }),
+    expect: organizationRoute('credits:purchase'),
+  },
   'POST /api/assessments': {
     request: async () => ({ path: '/api/assessments', body: assessmentBody() }),
     expect: organizationRoute('assessments:write'),
@@ -352,8 +364,6 @@ const publicRoutes = new Set([
   'POST /api/members/invitations/accept',
   // Authenticated by its Paddle-Signature (billing.int.test.ts), not by an actor.
   'POST /api/webhooks/paddle',
-  // Needs a credit pack; checked with its permission below.
-  'POST /api/credits/checkout',
 ]);
 /** Signing out ends the caller's session: checked apart, on fresh sessions. */
 const signOut = 'POST /api/auth/signout';
@@ -391,12 +401,20 @@ beforeAll(async () => {
     operator: await createTestMember(db, { role: 'OWNER', isPlatformAdmin: true }),
   };
   const apiKey = await createTestApiKey(db, orgA);
+  const creditPackage = await insertCreditPackage(db, {
+    name: 'Matrix pack',
+    credits: 10,
+    paddlePriceId: `pri_matrix_${randomBytes(6).toString('hex')}`,
+    priceCents: 9_900,
+    currency: 'EUR',
+  });
   // Every candidate row invites someone: enough credits for the whole matrix.
   await db.update(organizations).set({ creditBalance: 10_000 }).where(eq(organizations.id, orgA));
   const memberHeaders = (member: TestMember) => (mutation: boolean) => member.headers(mutation);
   fixture = {
     platform,
     orgA,
+    creditPackageId: creditPackage.id,
     members,
     headers: {
       anonymous: () => ({}),

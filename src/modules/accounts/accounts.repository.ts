@@ -22,7 +22,11 @@ export async function findUser(db: Database, userId: string) {
   return row;
 }
 
-/** Creates an organization with `user` as its OWNER, in one transaction with the user. */
+/**
+ * Creates an organization with `user` as its OWNER, in one transaction with the user. The
+ * organization starts with `creditBalance` credits; `inTransaction` runs last in the same
+ * transaction (the trial credits' ledger entry), so a failure there undoes the whole sign-up.
+ */
 export async function createUserWithOrganization(
   db: Database,
   input: {
@@ -31,8 +35,9 @@ export async function createUserWithOrganization(
     passwordHash: string;
     organizationName: string;
     slug: string;
-    trialCredits: number;
+    creditBalance: number;
   },
+  inTransaction?: (tx: Database, created: { userId: string; organizationId: string }) => Promise<void>,
 ) {
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -41,11 +46,15 @@ export async function createUserWithOrganization(
       .returning();
     const [organization] = await tx
       .insert(organizations)
-      .values({ name: input.organizationName, slug: input.slug, creditBalance: input.trialCredits })
+      .values({ name: input.organizationName, slug: input.slug, creditBalance: input.creditBalance })
       .returning();
     if (!user || !organization) throw new Error('sign-up rows were not created');
     await tx.insert(memberships).values({ organizationId: organization.id, userId: user.id, role: 'OWNER' });
-    return { user, organization };
+    if (!inTransaction) return { user, organization };
+    await inTransaction(tx, { userId: user.id, organizationId: organization.id });
+    // The hook may have changed the balance: answer with the row as committed.
+    const [current] = await tx.select().from(organizations).where(eq(organizations.id, organization.id));
+    return { user, organization: current ?? organization };
   });
 }
 

@@ -8,6 +8,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.ts';
 import { passwordResetTokens } from '../../platform/db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { CreditChange, CreditChangeResult } from '../billing/index.ts';
 import {
   audit,
   createUserWithOrganization,
@@ -64,11 +65,25 @@ function slugOf(name: string): string {
   return base || 'organization';
 }
 
+/** Billing's `applyCreditChange`, as sign-up uses it to record the trial credits. */
+export type ApplyCreditChange = (tx: Database, change: CreditChange) => Promise<CreditChangeResult>;
+
+/** The ledger reason of the credits a new organization starts with. */
+export const TRIAL_CREDITS_REASON = 'Trial credits';
+
+/** Creates the sign-up, sign-in and password-reset use cases. */
 export function createAuthService(options: {
   db: Database;
   appUrl: string;
   trialCredits: number;
   sendEmail: (email: OutgoingEmail) => Promise<unknown>;
+  /**
+   * Records the trial credits in the credit ledger inside the sign-up transaction, so the
+   * ledger's balance_after chain starts at the trial balance. Passed in by the composition root
+   * (billing's `applyCreditChange`) because billing imports accounts: importing it here would
+   * make a cycle. Without it the balance is set with no ledger entry.
+   */
+  applyCreditChange?: ApplyCreditChange | undefined;
   now?: () => Date;
 }) {
   const { db } = options;
@@ -108,14 +123,34 @@ export function createAuthService(options: {
       if (await findUserByEmail(db, input.email)) {
         throw new AppError('CONFLICT', 'An account with this email already exists; sign in instead');
       }
-      const { user, organization } = await createUserWithOrganization(db, {
-        email: input.email,
-        name: input.name,
-        passwordHash: await hashPassword(input.password),
-        organizationName: input.organizationName,
-        slug: await uniqueSlug(input.organizationName),
-        trialCredits: options.trialCredits,
-      });
+      const applyCreditChange = options.applyCreditChange;
+      const viaLedger = applyCreditChange !== undefined && options.trialCredits > 0;
+      const { user, organization } = await createUserWithOrganization(
+        db,
+        {
+          email: input.email,
+          name: input.name,
+          passwordHash: await hashPassword(input.password),
+          organizationName: input.organizationName,
+          slug: await uniqueSlug(input.organizationName),
+          creditBalance: viaLedger ? 0 : options.trialCredits,
+        },
+        viaLedger
+          ? async (tx, created) => {
+              const result = await applyCreditChange(tx, {
+                organizationId: created.organizationId,
+                kind: 'adjustment',
+                amount: options.trialCredits,
+                reason: TRIAL_CREDITS_REASON,
+                reference: 'trial',
+                actor: { kind: 'system' },
+              });
+              // Anything but `applied` means the ledger and the balance disagree: undo the sign-up.
+              if (result.status !== 'applied')
+                throw new Error(`trial credits not recorded: ${result.status}`);
+            }
+          : undefined,
+      );
       const actor = {
         kind: 'user' as const,
         userId: user.id,

@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApiKey, createTestMember, type TestMember } from '../../../test/support/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { testLogger } from '../../../test/support/logger.ts';
-import { auditLogs, candidates, interviewSessions } from '../../platform/db/schema/index.ts';
+import { assessments, auditLogs, candidates, interviewSessions } from '../../platform/db/schema/index.ts';
 import { createHttpServer, type HttpServer } from '../../platform/http/server.ts';
 import { createAuthGuard } from '../accounts/index.ts';
 import { seedQuestionBank } from '../questions/index.ts';
 import { registerAssessmentRoutes } from './assessments.routes.ts';
 import type { AssessmentView } from './assessments.schema.ts';
 import { defaultDifficultyMix, type Seniority } from './difficulty-mix.ts';
+import { markAssessmentStarted } from './index.ts';
 import type { SeedView } from './seeds.schema.ts';
 
 let database: TestDatabase;
@@ -98,31 +99,43 @@ async function createSeed(member: TestMember, overrides: Record<string, unknown>
   return reply.body.seed as SeedView;
 }
 
-/** A candidate of the assessment who has opened the link and started (a session row). */
-async function startCandidate(organizationId: string, assessmentId: string): Promise<void> {
-  const db = database.handle.db;
-  const [candidate] = await db
-    .insert(candidates)
-    .values({
+/**
+ * A candidate of the assessment who has opened the link and started: the session row and
+ * `markAssessmentStarted` in one transaction, as the interview runtime does.
+ */
+async function startCandidate(organizationId: string, assessmentId: string, startedAt = new Date()) {
+  return database.handle.db.transaction(async (tx) => {
+    const [candidate] = await tx
+      .insert(candidates)
+      .values({
+        organizationId,
+        assessmentId,
+        email: `c-${randomBytes(4).toString('hex')}@example.test`,
+        name: 'Candidate',
+        status: 'IN_PROGRESS',
+      })
+      .returning();
+    if (!candidate) throw new Error('no candidate');
+    await tx.insert(interviewSessions).values({
       organizationId,
+      candidateId: candidate.id,
       assessmentId,
-      email: `c-${randomBytes(4).toString('hex')}@example.test`,
-      name: 'Candidate',
-      status: 'IN_PROGRESS',
-    })
-    .returning();
-  if (!candidate) throw new Error('no candidate');
-  const startedAt = new Date();
-  await db.insert(interviewSessions).values({
-    organizationId,
-    candidateId: candidate.id,
-    assessmentId,
-    language: 'python',
-    credentialHash: randomBytes(16).toString('hex'),
-    consentAt: startedAt,
-    startedAt,
-    deadlineAt: new Date(startedAt.getTime() + 60 * 60_000),
+      language: 'python',
+      credentialHash: randomBytes(16).toString('hex'),
+      consentAt: startedAt,
+      startedAt,
+      deadlineAt: new Date(startedAt.getTime() + 60 * 60_000),
+    });
+    return markAssessmentStarted(tx, assessmentId, startedAt);
   });
+}
+
+async function lockedAtOf(assessmentId: string): Promise<Date | null | undefined> {
+  const [row] = await database.handle.db
+    .select({ lockedAt: assessments.lockedAt })
+    .from(assessments)
+    .where(eq(assessments.id, assessmentId));
+  return row?.lockedAt;
 }
 
 async function auditActions(organizationId: string, targetId?: string) {
@@ -491,7 +504,13 @@ describe('assessments', () => {
       questionPlan: { count: 4 },
     });
     expect(early.status).toBe(200);
-    await startCandidate(owner.organizationId, assessment.id);
+    expect(early.body.assessment).toMatchObject({ locked: false, lockedFields: [] });
+    expect(await lockedAtOf(assessment.id)).toBeNull();
+    const firstStart = new Date(Date.now() - 60_000);
+    expect(await startCandidate(owner.organizationId, assessment.id, firstStart)).toBe(true);
+    // locked_at records the first start; a later candidate starting keeps it.
+    expect(await startCandidate(owner.organizationId, assessment.id)).toBe(false);
+    expect(await lockedAtOf(assessment.id)).toEqual(firstStart);
 
     const locked = await call('GET', `/api/assessments/${assessment.id}`, owner.headers());
     expect(locked.body.assessment).toMatchObject({

@@ -113,6 +113,21 @@ export async function startedAssessmentIds(
   return new Set(rows.map((row) => row.assessmentId));
 }
 
+/**
+ * Records when the first candidate started the assessment: sets locked_at unless it is set
+ * already (a later start keeps the first time). The interview runtime calls it in the
+ * transaction that creates the session. What is locked is decided from the started sessions
+ * (`startedAssessmentIds`); locked_at only says since when. True when this call set it.
+ */
+export async function markAssessmentStarted(db: Database, assessmentId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(assessments)
+    .set({ lockedAt: now })
+    .where(and(eq(assessments.id, assessmentId), isNull(assessments.lockedAt)))
+    .returning({ id: assessments.id });
+  return rows.length > 0;
+}
+
 /** One page of the organization's assessments, newest first, and how many match in all. */
 export async function listAssessments(
   db: Database,

@@ -6,6 +6,7 @@ export {
   prewarmSlotsOf,
   requiredPerDifficulty,
 } from './assessment-plan.ts';
+export { markAssessmentStarted } from './assessments.repository.ts';
 export { type AssessmentRouteOptions, registerAssessmentRoutes } from './assessments.routes.ts';
 export {
   type AssessmentCreate,

@@ -222,6 +222,13 @@ describe('inviting candidates', () => {
     ]);
     expect(detail.body.candidate.emails).toEqual([expect.objectContaining({ status: 'dev_outbox' })]);
 
+    // An invitation locks nothing: the plan is frozen once a candidate starts (assessments module).
+    const [assessment] = await db
+      .select({ lockedAt: assessments.lockedAt })
+      .from(assessments)
+      .where(eq(assessments.id, assessmentId));
+    expect(assessment?.lockedAt).toBeNull();
+
     // The token opens exactly this candidate's interview, and nothing else does.
     const found = await resolveInvitationToken(db, token);
     expect(found.ok && found.candidate.id).toBe(invited.id);

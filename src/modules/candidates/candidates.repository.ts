@@ -42,14 +42,6 @@ export async function findAssessment(db: Database, organizationId: string, asses
   return row;
 }
 
-/** Freezes the assessment's plan once it has candidates (see the assessments table). */
-export async function lockAssessmentPlan(db: Database, assessmentId: string, at: Date): Promise<void> {
-  await db
-    .update(assessments)
-    .set({ lockedAt: at })
-    .where(and(eq(assessments.id, assessmentId), isNull(assessments.lockedAt)));
-}
-
 export async function organizationName(db: Database, organizationId: string): Promise<string> {
   const [row] = await db
     .select({ name: organizations.name })

@@ -23,7 +23,6 @@ import {
   invitationEmails,
   listCandidates,
   lockAssessment,
-  lockAssessmentPlan,
   lockCandidate,
   lockCandidatesByEmail,
   markInvitationSent,
@@ -469,7 +468,6 @@ export function createCandidateService(options: {
           })),
         );
         const invitationOf = new Map(invitations.map((invitation) => [invitation.candidateId, invitation]));
-        await lockAssessmentPlan(tx, assessmentId, at);
         await audit(tx, actor, {
           organizationId: actor.organizationId,
           action: 'candidates.invited',

@@ -50,8 +50,15 @@ export interface InterviewService {
     input: { language?: string | undefined },
   ): Promise<{ sessionId: string; credential: string; resumed: boolean; state: InterviewState }>;
   state(sessionId: string): Promise<InterviewState>;
-  /** Submits the current question; `finish` ends the interview whatever is left of the plan. */
-  submit(sessionId: string, options?: { finish?: boolean; auto?: boolean }): Promise<SubmitOutcome>;
+  /**
+   * Submits the current question; `finish` ends the interview whatever is left of the plan. With
+   * `questionId`, a repeat (double click, retry after a lost answer) of a question already
+   * submitted returns the current state instead of submitting the next question.
+   */
+  submit(
+    sessionId: string,
+    options?: { finish?: boolean; auto?: boolean; questionId?: string | undefined },
+  ): Promise<SubmitOutcome>;
   /** Called by the deadline job: submits and ends the session if its time is up; false otherwise. */
   submitAtDeadline(sessionId: string): Promise<boolean>;
   /** Schedules the deadline job of a session (idempotent). */
@@ -296,9 +303,16 @@ export function createInterviewService(options: InterviewServiceOptions): Interv
 
   async function doSubmit(
     sessionId: string,
-    submitOptions: { finish?: boolean; auto?: boolean },
+    submitOptions: { finish?: boolean; auto?: boolean; questionId?: string | undefined },
   ): Promise<SubmitOutcome> {
     const at = now();
+    if (submitOptions.questionId) {
+      const row = await getSession(db, sessionId);
+      if (row.session.currentQuestionId !== submitOptions.questionId || row.session.status !== 'active') {
+        const state = await buildState(sessionId);
+        return { status: state.session.status === 'active' ? 'next' : 'completed', state };
+      }
+    }
     const row = submitOptions.auto
       ? await getSession(db, sessionId)
       : await getWritableSession(db, sessionId, at);
@@ -569,20 +583,15 @@ export function createInterviewService(options: InterviewServiceOptions): Interv
     state: buildState,
 
     async submit(sessionId, submitOptions = {}) {
-      const running = submitting.get(sessionId);
-      if (running) {
-        await running.catch(() => undefined);
-        return {
-          status: (await getSession(db, sessionId)).session.status === 'active' ? 'next' : 'completed',
-          state: await buildState(sessionId),
-        };
-      }
+      // A submission already running here (double click, deadline job) finishes first; this one
+      // then sees its outcome: the next question to submit, or an ended session (409).
+      await submitting.get(sessionId)?.catch(() => undefined);
       const work = doSubmit(sessionId, submitOptions);
       submitting.set(sessionId, work);
       try {
         return await work;
       } finally {
-        submitting.delete(sessionId);
+        if (submitting.get(sessionId) === work) submitting.delete(sessionId);
       }
     },
 

@@ -31,6 +31,7 @@ import {
   SessionParamsSchema,
   StartBodySchema,
   StartResponseSchema,
+  SubmitBodySchema,
   SubmitOutcomeSchema,
   TokenParamsSchema,
   WriteFileBodySchema,
@@ -243,12 +244,13 @@ export function registerInterviewRoutes(
         tags,
         security,
         summary:
-          'Submit the current question: hidden tests run on the server; the next question or the completion',
+          'Submit the current question ({questionId} makes a repeat harmless): hidden tests run on the server; the next question or the completion',
         params: SessionParamsSchema,
+        body: SubmitBodySchema,
         response: { 200: SubmitOutcomeSchema },
       },
     },
-    async (request) => interviews.submit(request.params.id),
+    async (request) => interviews.submit(request.params.id, { questionId: request.body?.questionId }),
   );
 
   app.post(
@@ -260,10 +262,12 @@ export function registerInterviewRoutes(
         security,
         summary: 'Submit the current question and end the interview now',
         params: SessionParamsSchema,
+        body: SubmitBodySchema,
         response: { 200: SubmitOutcomeSchema },
       },
     },
-    async (request) => interviews.submit(request.params.id, { finish: true }),
+    async (request) =>
+      interviews.submit(request.params.id, { finish: true, questionId: request.body?.questionId }),
   );
 
   app.post(

@@ -132,6 +132,14 @@ export const StartResponseSchema = z.object({
   state: InterviewStateSchema,
 });
 
+export const SubmitBodySchema = z
+  .object({
+    /** The question being submitted: a repeated submit of it is answered with the current state. */
+    questionId: z.uuid().optional(),
+  })
+  // An empty POST arrives as null.
+  .nullish();
+
 export const SubmitOutcomeSchema = z.object({
   status: z.enum(['next', 'completed']),
   state: InterviewStateSchema,

@@ -14,8 +14,8 @@ import { problemSeeds } from './questions.ts';
 import type { DifficultyMix } from './types.ts';
 
 // A coding assessment and its question plan (question_count, question_source, adaptive, topics; seeds in
-// assessment_seeds). locked_at is set when the first candidate is invited: from then on the plan, languages
-// and policy are frozen so every candidate of the assessment is measured the same way.
+// assessment_seeds). locked_at is set when the first candidate starts (markAssessmentStarted): from then on
+// role, seniority, languages and plan are frozen so every candidate is measured the same way.
 export const assessments = pgTable(
   'assessments',
   {
