@@ -14,17 +14,33 @@ import {
   registerAuthRoutes,
   registerMemberRoutes,
 } from './modules/accounts/index.ts';
-import { markAssessmentStarted, prewarmSlotsOf, registerAssessmentRoutes } from './modules/assessments/index.ts';
-import { applyCreditChange, registerCreditRoutes, registerPaddleWebhookRoutes } from './modules/billing/index.ts';
+import {
+  markAssessmentStarted,
+  prewarmSlotsOf,
+  registerAssessmentRoutes,
+} from './modules/assessments/index.ts';
+import {
+  ASSISTANT_PURPOSE,
+  createAssistantService,
+  offlineAssistantAnswer,
+  registerAssistantRoutes,
+} from './modules/assistant/index.ts';
+import {
+  applyCreditChange,
+  registerCreditRoutes,
+  registerPaddleWebhookRoutes,
+} from './modules/billing/index.ts';
 import { registerCandidateRoutes } from './modules/candidates/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
 import {
+  createAssistantBridge,
   createCandidateAuthenticator,
   createInterviewAgentProcessor,
   createInterviewService,
   createTimelineService,
   createWorkspaceService,
   registerInterviewRoutes,
+  registerTerminalRoutes,
   startDeadlineSweeper,
 } from './modules/interviews/index.ts';
 import {
@@ -60,7 +76,9 @@ import {
   createCodeExecutionProcessor,
   createExecutionService,
   createSandbox,
+  createSessionShell,
   type ExecutionService,
+  probeSandbox,
   type Sandbox,
 } from './modules/sandbox/index.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/client.ts';
@@ -234,6 +252,7 @@ export async function startPlatform(options: {
       llmProvider.registerResponder('question-generation', (request) => ({
         text: offlineQuestionAnswer(bank, promptTexts(request.messages)),
       }));
+      llmProvider.registerResponder(ASSISTANT_PURPOSE, offlineAssistantAnswer);
     }
     const llm = createLlmClient({
       provider: llmProvider,
@@ -401,12 +420,47 @@ export async function startPlatform(options: {
         onDeadlinePassed: (sessionId) => void interviews.submitAtDeadline(sessionId).catch(() => undefined),
       });
       const timeline = createTimelineService({ db: database.db, onEventsRecorded: notifyInterviewAgent });
+      const authenticateCandidate = createCandidateAuthenticator(database.db);
       registerInterviewRoutes(http, {
         interviews,
         workspace,
         timeline,
-        authenticate: createCandidateAuthenticator(database.db),
+        authenticate: authenticateCandidate,
         guard,
+      });
+      // The terminal and the assistant's commands run in this process, next to the WebSocket: on
+      // the sandbox of an inline API, or on a probe of its own when code runs on workers.
+      const shellEnvironment = sandbox?.environment ?? (await probeSandbox(config.sandbox));
+      const shell = createSessionShell({
+        environment: shellEnvironment,
+        // Its own uid range, clear of the sandbox slots' uids.
+        settings: { uidBase: config.sandbox.uidBase + 1_000 },
+        logger,
+      });
+      cleanups.push(() => shell.close());
+      await registerTerminalRoutes(http, {
+        db: database.db,
+        shell,
+        workspace,
+        timeline,
+        authenticate: authenticateCandidate,
+        logger,
+      });
+      const assistantBridge = createAssistantBridge({
+        db: database.db,
+        workspace,
+        timeline,
+        authenticate: authenticateCandidate,
+        runCommand: (input) => shell.runShellCommand(input),
+      });
+      registerAssistantRoutes(http, {
+        service: createAssistantService({
+          db: database.db,
+          llm,
+          workspace: assistantBridge.workspace,
+          logger,
+        }),
+        authenticate: assistantBridge.authenticate,
       });
       registerPaddleWebhookRoutes(http, { db: database.db, secret: config.paddleWebhookSecret, logger });
       const sandboxHealth = (): SandboxHealth =>

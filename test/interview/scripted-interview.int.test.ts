@@ -6,6 +6,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import {
   candidates,
   interviewSessions,
@@ -16,6 +17,7 @@ import {
   testResults,
   testRuns,
 } from '../../src/platform/db/schema/index.ts';
+import { type FakeLlmServer, startFakeLlmServer } from '../support/fake-llm-server.ts';
 import { waitFor } from '../support/wait.ts';
 import {
   call,
@@ -26,14 +28,26 @@ import {
 } from './support.ts';
 
 let env: InterviewPlatform;
+let llm: FakeLlmServer;
 
 beforeAll(async () => {
-  env = await startInterviewPlatform();
+  llm = await startFakeLlmServer();
+  env = await startInterviewPlatform({ llm });
 }, 60_000);
 
 afterAll(async () => {
   await env?.stop();
+  await llm?.close();
 });
+
+/** The SSE frames of a chat answer, parsed. */
+function sseEvents(text: string): Array<{ type: string; [key: string]: unknown }> {
+  return text
+    .split('\n\n')
+    .map((frame) => frame.split('\n').find((line) => line.startsWith('data: ')))
+    .filter((line): line is string => line !== undefined)
+    .map((line) => JSON.parse(line.slice('data: '.length)));
+}
 
 async function referenceOf(questionId: string) {
   const [row] = await env.platform.database.db
@@ -129,6 +143,38 @@ describe('a scripted interview', () => {
     const passing = await candidate.session('/run', { method: 'POST' });
     expect(passing.body.status).toBe('ok');
     expect(passing.body.passed).toBe(passing.body.total);
+
+    // The AI assistant (fake provider over the real SDK): its tool call writes a file.
+    llm.enqueue(
+      'anthropic',
+      {
+        toolUse: {
+          name: 'write_file',
+          input: { path: 'helpers.py', content: 'def helper():\n    return 42\n' },
+        },
+      },
+      { text: 'I added helpers.py with a helper function.' },
+    );
+    const chat = await candidate.session('/chat', {
+      method: 'POST',
+      body: { message: 'Please add a helper module.' },
+    });
+    expect(chat.status).toBe(200);
+    const frames = sseEvents(chat.text);
+    expect(frames.map((frame) => frame.type)).toEqual(
+      expect.arrayContaining(['tool_use', 'tool_result', 'content', 'usage', 'done']),
+    );
+    expect(frames.find((frame) => frame.type === 'tool_result')).toMatchObject({
+      name: 'write_file',
+      ok: true,
+    });
+    const written = await candidate.session('/files');
+    expect(written.body.files).toContainEqual(
+      expect.objectContaining({ path: 'helpers.py', lastModifiedBy: 'assistant' }),
+    );
+    const conversation = await candidate.session('/chat');
+    expect(conversation.status).toBe(200);
+    expect(conversation.body.messages.length).toBeGreaterThanOrEqual(2);
 
     // Workspace rules: traversal and absolute paths are refused; create, rename, delete are recorded.
     expect(
@@ -237,6 +283,8 @@ describe('a scripted interview', () => {
       'file.deleted',
       'run.visible',
       'integrity.paste',
+      'ai.message',
+      'ai.tool_call',
       'run.hidden',
       'question.submitted',
       'session.completed',
@@ -298,6 +346,18 @@ describe('a scripted interview', () => {
     // candidate typed the reference solution in themselves.
     const secrets = await secretsOf(served.map((entry) => entry.questionId));
     expect(secrets.hidden.length).toBeGreaterThan(0);
+    // The assistant's provider saw none of it either.
+    const providerRequests = llm.requests('anthropic').map((request) => JSON.stringify(request.body));
+    expect(providerRequests.length).toBeGreaterThan(0);
+    for (const text of providerRequests) {
+      for (const value of secrets.hidden)
+        expect(text, 'hidden test value sent to the model').not.toContain(value);
+      for (const reference of secrets.references.slice(1)) {
+        expect(text, 'reference solution sent to the model').not.toContain(
+          JSON.stringify(reference).slice(1, -1),
+        );
+      }
+    }
     for (const text of [...candidate.received, ...other.received]) {
       for (const value of secrets.hidden) expect(text, 'hidden test value leaked').not.toContain(value);
       const withoutOwnFiles = text.replaceAll(JSON.stringify(referenceSolution).slice(1, -1), '');
@@ -375,5 +435,60 @@ describe('a scripted interview', () => {
       .where(and(eq(sessionEvents.sessionId, sessionId), eq(sessionEvents.type, 'session.completed')));
     expect(completed[0]?.data).toMatchObject({ status: 'expired', reason: 'time_limit' });
     expect((await candidate.session('/submit', { method: 'POST' })).status).toBe(409);
+  }, 60_000);
+});
+
+describe('the terminal', () => {
+  it('runs a shell in the session sandbox over a WebSocket and records input and output', async () => {
+    const { invitations } = await publishAndInvite(env, { count: 1 });
+    const candidate = candidateClient(env.url);
+    await candidate.start(invitations[0]?.token ?? '');
+    const url = `${env.url.replace('http', 'ws')}/api/interview/${candidate.sessionId}/terminal`;
+
+    const refused = new WebSocket(url);
+    const refusal = await new Promise<number>((resolve) => {
+      refused.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      refused.on('open', () => resolve(101));
+    });
+    expect(refusal).toBe(401);
+
+    const socket = new WebSocket(url, ['interviewlm', candidate.credential]);
+    let output = '';
+    socket.on('message', (raw) => {
+      const message = JSON.parse(raw.toString()) as { type: string; data?: string };
+      if (message.type === 'output') output += message.data ?? '';
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.on('open', () => resolve());
+      socket.on('error', reject);
+    });
+    expect(socket.protocol).toBe('interviewlm');
+    socket.send(JSON.stringify({ type: 'input', data: 'echo $((6*7)); ls\n' }));
+    await waitFor(
+      () => (output.includes('42') && output.includes('solution.py') ? true : undefined),
+      'terminal output',
+      15_000,
+    );
+    socket.close();
+
+    const db = env.platform.database.db;
+    const recorded = await waitFor(
+      async () => {
+        const rows = await db
+          .select({ type: sessionEvents.type, data: sessionEvents.data })
+          .from(sessionEvents)
+          .where(eq(sessionEvents.sessionId, candidate.sessionId));
+        const types = rows.map((row) => row.type);
+        return types.includes('terminal.input') &&
+          types.includes('terminal.output') &&
+          types.includes('terminal.closed')
+          ? rows
+          : undefined;
+      },
+      'terminal events',
+      15_000,
+    );
+    const input = recorded.find((row) => row.type === 'terminal.input');
+    expect(input?.data).toMatchObject({ data: 'echo $((6*7)); ls\n' });
   }, 60_000);
 });

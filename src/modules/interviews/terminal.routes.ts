@@ -36,6 +36,14 @@ const ClientMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Batches a terminal's input and output into timeline events. */
 function createTerminalRecorder(sessionId: string, record: (events: EventInput[]) => Promise<unknown>) {
   let input = '';
@@ -115,14 +123,48 @@ export async function registerTerminalRoutes(
       const send = (message: Record<string, unknown>) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       };
+      // Listen at once: messages that arrive while the shell starts are queued, not lost.
+      let terminal: TerminalHandle | undefined;
+      let closed = false;
+      const pending: Array<z.infer<typeof ClientMessageSchema>> = [];
+      const recorder = createTerminalRecorder(sessionId, (events) =>
+        options.timeline.record(sessionId, events).catch((error: unknown) => {
+          log.warn({ err: error, sessionId }, 'terminal events could not be recorded');
+        }),
+      );
+      const apply = (target: TerminalHandle, message: z.infer<typeof ClientMessageSchema>) => {
+        if (message.type === 'input') {
+          recorder.input(message.data);
+          target.write(message.data);
+        } else {
+          target.resize(message.cols, message.rows);
+        }
+      };
+      socket.on('message', (raw) => {
+        const parsed = ClientMessageSchema.safeParse(safeJson(raw.toString()));
+        if (!parsed.success) {
+          send({
+            type: 'error',
+            message: 'Send {"type":"input","data":"..."} or {"type":"resize","cols":80,"rows":24}',
+          });
+          return;
+        }
+        if (terminal) apply(terminal, parsed.data);
+        else pending.push(parsed.data);
+      });
+      socket.on('close', () => {
+        closed = true;
+        terminal?.close();
+      });
+
       const previous = open.get(sessionId);
       if (previous) {
         previous.socket.close(4000, 'replaced by a newer terminal connection');
         previous.terminal.close();
       }
-      let terminal: TerminalHandle;
+      let started: TerminalHandle;
       try {
-        terminal = await options.shell.openTerminal({
+        started = await options.shell.openTerminal({
           files: await options.workspace.files(sessionId),
           ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
         });
@@ -132,21 +174,21 @@ export async function registerTerminalRoutes(
         socket.close(1011, 'terminal unavailable');
         return;
       }
-      open.set(sessionId, { socket, terminal });
-      const recorder = createTerminalRecorder(sessionId, (events) =>
-        options.timeline.record(sessionId, events).catch((error: unknown) => {
-          log.warn({ err: error, sessionId }, 'terminal events could not be recorded');
-        }),
-      );
+      if (closed) {
+        started.close();
+        return;
+      }
+      terminal = started;
+      open.set(sessionId, { socket, terminal: started });
       void options.timeline.record(sessionId, [{ type: 'terminal.opened', origin: 'candidate', data: {} }]);
       const flusher = setInterval(() => void recorder.flush(), FLUSH_INTERVAL_MS);
       flusher.unref();
 
-      terminal.onData((chunk) => {
+      started.onData((chunk) => {
         recorder.output(chunk);
         send({ type: 'output', data: chunk });
       });
-      terminal.onExit((exit) => {
+      started.onExit((exit) => {
         clearInterval(flusher);
         void recorder
           .flush()
@@ -160,28 +202,10 @@ export async function registerTerminalRoutes(
             ]),
           );
         send({ type: 'exit', reason: exit.reason, exitCode: exit.exitCode });
-        if (open.get(sessionId)?.terminal === terminal) open.delete(sessionId);
+        if (open.get(sessionId)?.terminal === started) open.delete(sessionId);
         if (socket.readyState === socket.OPEN) socket.close(1000, exit.reason);
       });
-      socket.on('message', (raw) => {
-        let message: z.infer<typeof ClientMessageSchema>;
-        try {
-          message = ClientMessageSchema.parse(JSON.parse(raw.toString()));
-        } catch {
-          send({
-            type: 'error',
-            message: 'Send {"type":"input","data":"..."} or {"type":"resize","cols":80,"rows":24}',
-          });
-          return;
-        }
-        if (message.type === 'input') {
-          recorder.input(message.data);
-          terminal.write(message.data);
-        } else {
-          terminal.resize(message.cols, message.rows);
-        }
-      });
-      socket.on('close', () => terminal.close());
+      for (const message of pending.splice(0)) apply(started, message);
     },
   );
 }
