@@ -434,7 +434,7 @@ export async function startPlatform(options: {
       const shell = createSessionShell({
         environment: shellEnvironment,
         // Its own uid range, clear of the sandbox slots' uids.
-        settings: { uidBase: config.sandbox.uidBase + 1_000 },
+        settings: { uidBase: config.sandbox.uidBase + 10_000 },
         logger,
       });
       cleanups.push(() => shell.close());

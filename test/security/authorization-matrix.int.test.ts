@@ -4,8 +4,8 @@
  * from the server itself, so a new route without a row here fails this test.
  *
  * Actors: anonymous; VIEWER, RECRUITER, ADMIN and OWNER of organization A; the OWNER of
- * organization B; a signed-in platform operator; OPERATOR_TOKEN; an API key of A. (Candidate
- * credentials arrive with the interview runtime; until then candidates are anonymous callers.)
+ * organization B; a signed-in platform operator; OPERATOR_TOKEN; an API key of A; candidate A and
+ * candidate B (two candidates of A's assessment, each with the credential of their own session).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -34,7 +34,9 @@ type ActorName =
   | 'otherOrgOwner'
   | 'operator'
   | 'operatorToken'
-  | 'apiKey';
+  | 'apiKey'
+  | 'candidateA'
+  | 'candidateB';
 const actorNames: ActorName[] = [
   'anonymous',
   'VIEWER',
@@ -45,6 +47,8 @@ const actorNames: ActorName[] = [
   'operator',
   'operatorToken',
   'apiKey',
+  'candidateA',
+  'candidateB',
 ];
 
 /** What an actor should get: success (any 2xx), or a status. */
@@ -57,11 +61,23 @@ interface Fixture {
   orgA: string;
   /** A credit pack on sale with a Paddle price, so checkout can answer. */
   creditPackageId: string;
+  /** A published assessment of A that candidates are invited to. */
+  assessmentA: string;
+  /** Candidate A's session and credential (candidate B has a session of its own). */
+  sessionA: CandidateSession;
+}
+
+interface CandidateSession {
+  id: string;
+  credential: string;
 }
 
 interface RouteCase {
-  /** Builds the request for one actor (fresh targets for destructive routes). */
-  request: (fixture: Fixture, actor: ActorName) => Promise<{ path: string; body?: unknown }>;
+  /** Builds the request for one actor (fresh targets for destructive routes); `headers` replace the actor's. */
+  request: (
+    fixture: Fixture,
+    actor: ActorName,
+  ) => Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
   expect: (actor: ActorName) => Expected;
 }
 
@@ -71,7 +87,8 @@ const prefix = uniquePrefix('matrix');
 /** An organization route: permission from the table for members of A and the API key (a RECRUITER). */
 function organizationRoute(permission: Permission, onOtherOrg: Expected = 'ok'): RouteCase['expect'] {
   return (actor) => {
-    if (actor === 'anonymous' || actor === 'operatorToken') return 401;
+    // A candidate's credential is not an API key: the organization's routes do not know it.
+    if (actor === 'anonymous' || actor === 'operatorToken' || isCandidate(actor)) return 401;
     if (actor === 'apiKey') return can('RECRUITER', permission) ? 'ok' : 403;
     if (actor === 'otherOrgOwner') return onOtherOrg;
     // The operator is the OWNER of an organization of its own; on A's objects it behaves as B.
@@ -80,13 +97,74 @@ function organizationRoute(permission: Permission, onOtherOrg: Expected = 'ok'):
   };
 }
 
-/** Operator surfaces: a signed-in operator or the token; members 403; an API key is a wrong token. */
+const isCandidate = (actor: ActorName) => actor === 'candidateA' || actor === 'candidateB';
+
+/** Operator surfaces: a signed-in operator or the token; members 403; an API key or a candidate credential is a wrong token. */
 const operatorRoute: RouteCase['expect'] = (actor) =>
   actor === 'anonymous' ? 401 : actor === 'operator' || actor === 'operatorToken' ? 'ok' : 403;
 
 /** Routes about the signed-in person (cookie only). */
 const signedInRoute: RouteCase['expect'] = (actor) =>
-  actor === 'anonymous' || actor === 'operatorToken' || actor === 'apiKey' ? 401 : 'ok';
+  actor === 'anonymous' || actor === 'operatorToken' || actor === 'apiKey' || isCandidate(actor) ? 401 : 'ok';
+
+/** Candidate routes of session A: only its candidate; candidate B's credential is a 404, everyone else 401. */
+const candidateRoute: RouteCase['expect'] = (actor) =>
+  actor === 'candidateA' ? 'ok' : actor === 'candidateB' ? 404 : 401;
+
+const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
+
+/** Invites a new candidate to A's assessment; resolves with the invitation token. */
+async function inviteToA(fixture: Fixture): Promise<string> {
+  const response = await fetch(`${fixture.platform.url}/api/assessments/${fixture.assessmentA}/candidates`, {
+    method: 'POST',
+    headers: { ...fixture.headers.OWNER(true), 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `s-${randomUUID()}@example.test`,
+      name: 'Session candidate',
+      sendEmail: false,
+    }),
+  });
+  const answer = (await response.json()) as { invited?: Array<{ invitationLink: string }> };
+  const token = answer.invited?.[0]?.invitationLink.split('/').at(-1);
+  if (!token) throw new Error(`could not invite to A: ${response.status} ${JSON.stringify(answer)}`);
+  return token;
+}
+
+/** Starts an interview for a new candidate of A; resolves with the session and its credential. */
+async function startSessionInA(fixture: Fixture): Promise<CandidateSession> {
+  const response = await fetch(`${fixture.platform.url}/api/interview/start/${await inviteToA(fixture)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ consent: true }),
+  });
+  const answer = (await response.json()) as { sessionId?: string; credential?: string };
+  if (!answer.sessionId || !answer.credential) throw new Error(`could not start: ${response.status}`);
+  return { id: answer.sessionId, credential: answer.credential };
+}
+
+/**
+ * A candidate route of a session: candidate A acts on a fresh session of its own (these routes
+ * change it), every other actor tries session A.
+ */
+function interviewRoute(suffix: string, body?: unknown): RouteCase {
+  return {
+    request: async (fixture, actor) => {
+      const session = actor === 'candidateA' ? await startSessionInA(fixture) : fixture.sessionA;
+      return {
+        path: `/api/interview/${session.id}${suffix}`,
+        ...(body ? { body } : {}),
+        ...(actor === 'candidateA' ? { headers: bearer(session.credential) } : {}),
+      };
+    },
+    expect: candidateRoute,
+  };
+}
+
+/** A recruiter route of session A. */
+const sessionRoute = (suffix: string): RouteCase => ({
+  request: async (fixture) => ({ path: `/api/sessions/${fixture.sessionA.id}${suffix}` }),
+  expect: organizationRoute('candidates:read', 404),
+});
 
 const fixed = (pathName: string, body?: unknown) => async () => ({
   path: pathName,
@@ -227,6 +305,44 @@ const routeCases: Record<string, RouteCase> = {
     }),
     expect: organizationRoute('credits:purchase'),
   },
+  // The invitation token is the key: whoever holds the link may read the intro and start.
+  'GET /api/interview/start/:token': {
+    request: async (fixture) => ({ path: `/api/interview/start/${await inviteToA(fixture)}` }),
+    expect: () => 'ok',
+  },
+  'POST /api/interview/start/:token': {
+    request: async (fixture) => ({
+      path: `/api/interview/start/${await inviteToA(fixture)}`,
+      body: { consent: true },
+    }),
+    expect: () => 'ok',
+  },
+  'GET /api/interview/:id': interviewRoute(''),
+  'GET /api/interview/:id/files': interviewRoute('/files'),
+  'GET /api/interview/:id/file': interviewRoute('/file?path=solution.py'),
+  'PUT /api/interview/:id/file': interviewRoute('/file', { path: 'notes.txt', content: 'plan' }),
+  'POST /api/interview/:id/file/rename': interviewRoute('/file/rename', {
+    from: 'solution.py',
+    to: 'main.py',
+  }),
+  'DELETE /api/interview/:id/file': interviewRoute('/file?path=solution.py'),
+  'POST /api/interview/:id/run': interviewRoute('/run', {}),
+  'POST /api/interview/:id/submit': interviewRoute('/submit', {}),
+  'POST /api/interview/:id/finish': interviewRoute('/finish', {}),
+  'POST /api/interview/:id/events/batch': interviewRoute('/events/batch', {
+    events: [{ clientSeq: 1, type: 'integrity.focus_lost', data: {} }],
+  }),
+  'POST /api/interview/:id/chat': interviewRoute('/chat', { message: 'How do I start?' }),
+  'GET /api/interview/:id/chat': interviewRoute('/chat'),
+  // A plain request to the WebSocket route: authorized callers are told to upgrade (the
+  // terminal itself is tested in test/interview with a WebSocket client).
+  'GET /api/interview/:id/terminal': {
+    ...interviewRoute('/terminal'),
+    expect: (actor) => (actor === 'candidateA' ? 404 : actor === 'candidateB' ? 404 : 401),
+  },
+  'GET /api/sessions/:id/replay': sessionRoute('/replay'),
+  'GET /api/sessions/:id/events': sessionRoute('/events?type=integrity.focus_lost'),
+  'GET /api/sessions/:id/files': sessionRoute('/files?seq=3'),
   'POST /api/assessments': {
     request: async () => ({ path: '/api/assessments', body: assessmentBody() }),
     expect: organizationRoute('assessments:write'),
@@ -383,12 +499,12 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ilm-matrix-')),
     OPERATOR_TOKEN: operatorToken,
-    SANDBOX_MODE: 'queue',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'silent',
     PATH: process.env.PATH,
   });
-  const platform = await startPlatform({ config, role: 'api', logger: testLogger });
+  // Everything in one process: candidate routes run code in the sandbox.
+  const platform = await startPlatform({ config, role: 'all', logger: testLogger });
   const db = platform.database.db;
   const owner = await createTestMember(db, { role: 'OWNER' });
   const orgA = owner.organizationId;
@@ -411,9 +527,11 @@ beforeAll(async () => {
   // Every candidate row invites someone: enough credits for the whole matrix.
   await db.update(organizations).set({ creditBalance: 10_000 }).where(eq(organizations.id, orgA));
   const memberHeaders = (member: TestMember) => (mutation: boolean) => member.headers(mutation);
-  fixture = {
+  const partial = {
     platform,
     orgA,
+    assessmentA: '',
+    sessionA: { id: '', credential: '' },
     creditPackageId: creditPackage.id,
     members,
     headers: {
@@ -426,8 +544,20 @@ beforeAll(async () => {
       operator: memberHeaders(members.operator),
       operatorToken: () => ({ authorization: `Bearer ${operatorToken}` }),
       apiKey: () => ({ authorization: apiKey }),
+      candidateA: () => bearer(partial.sessionA.credential),
+      candidateB: () => bearer(sessionB.credential),
     },
   };
+  let sessionB: CandidateSession = { id: '', credential: '' };
+  fixture = partial;
+  partial.assessmentA = await createInA(partial, '/api/assessments', assessmentBody());
+  await fetch(`${platform.url}/api/assessments/${partial.assessmentA}/publish`, {
+    method: 'POST',
+    headers: { ...owner.headers(true), 'content-type': 'application/json' },
+    body: '{}',
+  });
+  partial.sessionA = await startSessionInA(partial);
+  sessionB = await startSessionInA(partial);
   (globalThis as { matrixCleanup?: () => Promise<void> }).matrixCleanup = async () => {
     await platform.stop();
     await database.drop();
@@ -458,11 +588,11 @@ describe('authorization matrix', () => {
     for (const [route, routeCase] of Object.entries(routeCases)) {
       const [method = 'GET'] = route.split(' ');
       for (const actor of actorNames) {
-        const { path: pathName, body } = await routeCase.request(fixture, actor);
+        const { path: pathName, body, headers } = await routeCase.request(fixture, actor);
         const response = await fetch(`${fixture.platform.url}${pathName}`, {
           method,
           headers: {
-            ...fixture.headers[actor](method !== 'GET'),
+            ...(headers ?? fixture.headers[actor](method !== 'GET')),
             ...(body ? { 'content-type': 'application/json' } : {}),
           },
           ...(body ? { body: JSON.stringify(body) } : {}),

@@ -86,9 +86,10 @@ function bwrap(input: SandboxCommandInput): string[] {
     '--ro-bind-try', '/etc/ssl/openssl.cnf', '/etc/ssl/openssl.cnf',
     '--proc', '/proc',
     '--dev', '/dev',
-    // /dev is an unbounded tmpfs: give /dev/shm (shared memory) a bounded one of its own.
-    '--size', String(input.limits.tmpfsBytes), '--tmpfs', '/dev/shm',
-    '--size', String(input.limits.tmpfsBytes), '--tmpfs', '/tmp',
+    // /dev is an unbounded tmpfs: give /dev/shm (shared memory) a bounded one of its own. Sticky and
+    // world-writable: under bwrap-root they belong to root and the dropped uid must still write there.
+    '--perms', '1777', '--size', String(input.limits.tmpfsBytes), '--tmpfs', '/dev/shm',
+    '--perms', '1777', '--size', String(input.limits.tmpfsBytes), '--tmpfs', '/tmp',
     '--ro-bind', input.workDir, '/sandbox',
     '--chdir', '/sandbox',
     '--remount-ro', '/',

@@ -42,6 +42,8 @@ export interface SandboxInfo {
 /** Runs candidate programs. */
 export interface Sandbox {
   info: SandboxInfo;
+  /** What the start-up probe found (driver, cgroups, runtimes), for other users of the same sandbox (session shell). */
+  environment: SandboxEnvironment;
   /** Runs `request`; throws AppError BUSY when the waiting line is full, UNAVAILABLE without a sandbox. */
   run(request: RunRequest): Promise<RunResult>;
   /** Runs now and waiting for a slot. */
@@ -447,6 +449,7 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
 
   return {
     info,
+    environment: env,
     load: pool.load,
     async run(request) {
       if (env.driver === 'none') {
