@@ -190,17 +190,15 @@ export async function registerTerminalRoutes(
       });
       started.onExit((exit) => {
         clearInterval(flusher);
-        void recorder
-          .flush()
-          .then(() =>
-            options.timeline.record(sessionId, [
-              {
-                type: 'terminal.closed',
-                origin: 'system',
-                data: { reason: exit.reason, exitCode: exit.exitCode },
-              },
-            ]),
-          );
+        void recorder.flush().then(() =>
+          options.timeline.record(sessionId, [
+            {
+              type: 'terminal.closed',
+              origin: 'system',
+              data: { reason: exit.reason, exitCode: exit.exitCode },
+            },
+          ]),
+        );
         send({ type: 'exit', reason: exit.reason, exitCode: exit.exitCode });
         if (open.get(sessionId)?.terminal === started) open.delete(sessionId);
         if (socket.readyState === socket.OPEN) socket.close(1000, exit.reason);
