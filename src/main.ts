@@ -33,6 +33,7 @@ import {
 import { registerCandidateRoutes } from './modules/candidates/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
 import {
+  createAgentNotifier,
   createAssistantBridge,
   createCandidateAuthenticator,
   createInterviewAgentProcessor,
@@ -269,30 +270,21 @@ export async function startPlatform(options: {
       logger,
     });
 
+    const authenticateCandidate = createCandidateAuthenticator(database.db);
     const interviews = createInterviewService({
       db: database.db,
       queues,
       execution,
       questions: questionGenerator,
       logger,
+      // A resumed session's old credential must stop working at once here.
+      onCredentialRotated: () => authenticateCandidate.forget(),
       // The plan of an assessment is frozen once its first candidate started.
       onSessionStarted: async (tx, assessmentId, at) => {
         await markAssessmentStarted(tx, assessmentId, at);
       },
     });
-    // The interview agent hears about new events at most once per second per session: the job
-    // reads every unprocessed event anyway, so a burst of batches collapses into one job.
-    const notifyInterviewAgent = (sessionId: string, lastSeq: number) => {
-      queues
-        .enqueue(
-          'interview-agent',
-          { version: 1, sessionId, kind: 'events_recorded', eventSeq: lastSeq },
-          { deduplicationId: `events-${sessionId}`, delayMs: 1_000 },
-        )
-        .catch((error: unknown) =>
-          logger.warn({ err: error, sessionId }, 'could not notify the interview agent'),
-        );
-    };
+    const notifyInterviewAgent = createAgentNotifier({ queues, logger });
 
     let workers: WorkerPool | undefined;
     if (role !== 'api') {
@@ -420,7 +412,6 @@ export async function startPlatform(options: {
         onDeadlinePassed: (sessionId) => void interviews.submitAtDeadline(sessionId).catch(() => undefined),
       });
       const timeline = createTimelineService({ db: database.db, onEventsRecorded: notifyInterviewAgent });
-      const authenticateCandidate = createCandidateAuthenticator(database.db);
       registerInterviewRoutes(http, {
         interviews,
         workspace,

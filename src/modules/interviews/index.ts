@@ -1,4 +1,5 @@
 /** The candidate's interview: lifecycle, workspace, test runs, terminal, the timeline and its replay. */
+export { createAgentNotifier, NOTIFY_INTERVAL_MS } from './agent-notifier.service.ts';
 export { createAssistantBridge, type SessionCommandRunner } from './assistant-bridge.service.ts';
 export { hashCandidateCredential, issueCandidateCredential } from './candidate-credential.ts';
 export { DEADLINE_GRACE_MS, startDeadlineSweeper } from './deadline-sweeper.service.ts';

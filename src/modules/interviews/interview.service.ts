@@ -74,6 +74,8 @@ export interface InterviewServiceOptions {
   logger: Logger;
   now?: () => Date;
   random?: () => number;
+  /** Called when re-opening the link replaced a session's credential (authentication caches forget). */
+  onCredentialRotated?: () => void;
   /** Called in the start transaction: the assessment's plan is locked once a candidate started. */
   onSessionStarted?: (tx: Tx, assessmentId: string, at: Date) => Promise<void>;
 }
@@ -492,6 +494,7 @@ export function createInterviewService(options: InterviewServiceOptions): Interv
           .update(interviewSessions)
           .set({ credentialHash: hash })
           .where(eq(interviewSessions.id, existing.id));
+        options.onCredentialRotated?.();
         return { sessionId: existing.id, credential, resumed: true, state: await buildState(existing.id) };
       }
 
@@ -561,6 +564,7 @@ export function createInterviewService(options: InterviewServiceOptions): Interv
           .update(interviewSessions)
           .set({ credentialHash: hash })
           .where(eq(interviewSessions.id, raced.id));
+        options.onCredentialRotated?.();
         return { sessionId: raced.id, credential, resumed: true, state: await buildState(raced.id) };
       }
       await markInvitationUsed(db, invitation.id, at);

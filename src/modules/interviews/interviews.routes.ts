@@ -54,16 +54,39 @@ export function credentialOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** An authenticator over the database: another session's credential is a 404, as if unknown. */
-export function createCandidateAuthenticator(db: Database): CandidateAuthenticator {
-  return async (request, sessionId) => {
+/**
+ * An authenticator over the database: another session's credential is a 404, as if unknown.
+ * Known credentials are remembered for `cacheMs` (default 10 s) because every event batch, save
+ * and run authenticates: a credential retired by re-opening the link keeps working on another API
+ * process for at most that long (this process forgets it at once through `forget`).
+ */
+export function createCandidateAuthenticator(
+  db: Database,
+  options: { cacheMs?: number; now?: () => number } = {},
+): CandidateAuthenticator & { forget(): void } {
+  const cacheMs = options.cacheMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const known = new Map<string, { sessionId: string; until: number }>();
+  const lookup = async (hash: string): Promise<string | undefined> => {
+    const cached = known.get(hash);
+    if (cached && cached.until > now()) return cached.sessionId;
+    const sessionId = await findSessionIdByCredential(db, hash);
+    if (sessionId) {
+      if (known.size > 50_000) known.clear();
+      known.set(hash, { sessionId, until: now() + cacheMs });
+    } else {
+      known.delete(hash);
+    }
+    return sessionId;
+  };
+  const authenticate = async (request: FastifyRequest, sessionId: string) => {
     const credential = credentialOf(request);
     if (!credential) {
       throw new AppError('UNAUTHORIZED', 'Open the interview from your invitation link to get access');
     }
     if (!isWellFormedCredential(credential))
       throw new AppError('UNAUTHORIZED', 'This interview credential is not valid');
-    const owned = await findSessionIdByCredential(db, hashCandidateCredential(credential));
+    const owned = await lookup(hashCandidateCredential(credential));
     if (!owned)
       throw new AppError(
         'UNAUTHORIZED',
@@ -71,6 +94,7 @@ export function createCandidateAuthenticator(db: Database): CandidateAuthenticat
       );
     if (owned !== sessionId) throw new NotFoundError('The interview session');
   };
+  return Object.assign(authenticate, { forget: () => known.clear() });
 }
 
 /** Registers the candidate and recruiter interview routes. */

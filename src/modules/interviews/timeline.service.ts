@@ -8,7 +8,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { fileSnapshots, interviewSessions, sessionEvents } from '../../platform/db/schema/index.ts';
 import type { JsonObject } from '../../platform/db/schema/types.ts';
 import { AppError, NotFoundError } from '../../platform/errors.ts';
-import { appendEvents, type EventInput, listEvents } from './events.repository.ts';
+import { appendEvents, type EventInput, listEvents, SessionClosedError } from './events.repository.ts';
 import { servedQuestions } from './interviews.repository.ts';
 import type { ClientEvent, StoredEvent } from './interviews.schema.ts';
 import { getSession } from './session-access.service.ts';
@@ -100,39 +100,32 @@ export function createTimelineService(options: {
   return {
     async ingest(sessionId, events) {
       const at = now();
-      const row = await getSession(db, sessionId);
-      const ended = row.session.completedAt;
-      if (
-        row.session.status !== 'active' &&
-        (!ended || at.getTime() - ended.getTime() > LATE_EVENTS_GRACE_MS)
-      ) {
-        throw new AppError('CONFLICT', 'This interview has ended; events are no longer recorded');
-      }
-      const startedAt = row.session.startedAt.getTime();
-      const result = await db.transaction((tx) =>
-        appendEvents(
-          tx,
+      let result: Awaited<ReturnType<typeof appendEvents>>;
+      try {
+        // One statement checks the session, stamps times and questions, and stores the batch.
+        result = await appendEvents(
+          db,
           sessionId,
           events.map((event) => {
-            // A client clock may be wrong: its time is kept only inside the session's span.
-            const clientTs = event.ts ? Date.parse(event.ts) : Number.NaN;
-            const ts =
-              Number.isFinite(clientTs) && clientTs >= startedAt && clientTs <= at.getTime() + 5_000
-                ? new Date(clientTs)
-                : at;
+            const clientTs = event.ts ? new Date(event.ts) : at;
             return {
               type: event.type,
               origin: 'candidate' as const,
               clientSeq: event.clientSeq,
-              ts,
-              questionId: event.questionId ?? row.session.currentQuestionId,
+              ts: Number.isFinite(clientTs.getTime()) ? clientTs : at,
+              questionId: event.questionId ?? null,
               filePath: event.filePath ?? null,
               data: event.data as JsonObject,
             };
           }),
           at,
-        ),
-      );
+          { client: { endedGraceMs: LATE_EVENTS_GRACE_MS } },
+        );
+      } catch (error) {
+        if (!(error instanceof SessionClosedError)) throw error;
+        await getSession(db, sessionId);
+        throw new AppError('CONFLICT', 'This interview has ended; events are no longer recorded');
+      }
       const accepted = events.length - result.duplicates;
       if (accepted > 0) options.onEventsRecorded?.(sessionId, result.lastSeq);
       return { accepted, duplicates: result.duplicates, lastSeq: result.lastSeq };
@@ -140,7 +133,7 @@ export function createTimelineService(options: {
 
     async record(sessionId, events) {
       if (events.length === 0) return [];
-      const result = await db.transaction((tx) => appendEvents(tx, sessionId, events, now()));
+      const result = await appendEvents(db, sessionId, events, now());
       options.onEventsRecorded?.(sessionId, result.lastSeq);
       return result.seqs.filter((seq): seq is number => seq !== null);
     },

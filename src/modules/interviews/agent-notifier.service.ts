@@ -1,0 +1,39 @@
+/**
+ * Tells the interview agent that a session has new events. The agent reads every unprocessed event
+ * when its job runs, so one job per session per second is enough: bursts collapse here, in memory
+ * (no Redis round trip per batch), and across processes through BullMQ deduplication.
+ */
+import type { Logger } from '../../platform/logger.ts';
+import type { QueueRegistry } from '../../platform/queue/queues.ts';
+
+/** How long after one notification the next for the same session is skipped. */
+export const NOTIFY_INTERVAL_MS = 1_000;
+
+/** Creates the notifier: `(sessionId, lastSeq) => void`, never throws. */
+export function createAgentNotifier(options: {
+  queues: QueueRegistry;
+  logger: Logger;
+  now?: () => number;
+}): (sessionId: string, lastSeq: number) => void {
+  const now = options.now ?? Date.now;
+  const lastSent = new Map<string, number>();
+  return (sessionId, lastSeq) => {
+    const at = now();
+    const previous = lastSent.get(sessionId);
+    if (previous !== undefined && at - previous < NOTIFY_INTERVAL_MS) return;
+    lastSent.set(sessionId, at);
+    // Forget old entries so the map stays as small as the set of sessions active right now.
+    if (lastSent.size > 10_000) {
+      for (const [key, sent] of lastSent) if (at - sent > NOTIFY_INTERVAL_MS) lastSent.delete(key);
+    }
+    options.queues
+      .enqueue(
+        'interview-agent',
+        { version: 1, sessionId, kind: 'events_recorded', eventSeq: lastSeq },
+        { deduplicationId: `events-${sessionId}`, delayMs: NOTIFY_INTERVAL_MS },
+      )
+      .catch((error: unknown) =>
+        options.logger.warn({ err: error, sessionId }, 'could not notify the interview agent'),
+      );
+  };
+}
