@@ -19,9 +19,8 @@ import { createHttpServer, type HttpServer } from '../src/platform/http/server.t
 import { createLogger } from '../src/platform/logger.ts';
 import { queueContracts, queueNames } from '../src/platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from '../src/platform/queue/queues.ts';
-import { startWorkers, type WorkerPool } from '../src/platform/queue/worker-runner.ts';
+import { type ProcessorMap, startWorkers, type WorkerPool } from '../src/platform/queue/worker-runner.ts';
 import { createRedisConnection } from '../src/platform/redis/connection.ts';
-import { createProcessors } from '../src/processors.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
 import { summarizeLatencies } from './stats.ts';
 
@@ -142,17 +141,14 @@ async function run(): Promise<BenchmarkReport> {
     workers = startWorkers({
       queues: queueNames,
       // Live workers on every queue are what the benchmark needs; no job is ever enqueued.
-      processors: createProcessors(logger, {
-        'code-execution': async () => {
-          throw new Error('the health benchmark runs no code');
-        },
-        notification: async () => {
-          throw new Error('the health benchmark sends nothing');
-        },
-        'question-generation': async () => {
-          throw new Error('the health benchmark generates nothing');
-        },
-      }),
+      processors: Object.fromEntries(
+        queueNames.map((name) => [
+          name,
+          async () => {
+            throw new Error(`the health benchmark runs no ${name} job`);
+          },
+        ]),
+      ) as unknown as ProcessorMap,
       redisUrl,
       prefix,
       logger,

@@ -14,6 +14,7 @@ import {
   registerAuthRoutes,
   registerMemberRoutes,
 } from './modules/accounts/index.ts';
+import { processSessionEvents } from './modules/agents/index.ts';
 import {
   markAssessmentStarted,
   prewarmSlotsOf,
@@ -32,6 +33,7 @@ import {
 } from './modules/billing/index.ts';
 import { registerCandidateRoutes } from './modules/candidates/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
+import { createEvaluationAgentProcessor, createEvaluationService } from './modules/evaluation/index.ts';
 import {
   createAgentNotifier,
   createAssistantBridge,
@@ -73,6 +75,7 @@ import {
   type QuestionGenerator,
   registerQuestionCacheRoutes,
 } from './modules/questions/index.ts';
+import { registerReportRoutes } from './modules/reports/index.ts';
 import {
   createCodeExecutionProcessor,
   createExecutionService,
@@ -96,7 +99,6 @@ import { createQueueRegistry, type QueueRegistry } from './platform/queue/queues
 import { type ProcessorMap, startWorkers, type WorkerPool } from './platform/queue/worker-runner.ts';
 import { createRedisConnection, redisOptionsForRole } from './platform/redis/connection.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './platform/redis/embedded-server.ts';
-import { createProcessors } from './processors.ts';
 
 /** The version reported by /api/health and the OpenAPI document. */
 export const platformVersion: string = packageJson.version;
@@ -286,9 +288,18 @@ export async function startPlatform(options: {
     });
     const notifyInterviewAgent = createAgentNotifier({ queues, logger });
 
+    const evaluationService = createEvaluationService({
+      db: database.db,
+      llm,
+      logger,
+      appUrl: config.appUrl,
+      notify: (message) => mailer.send({ ...message, template: 'evaluation-ready' }),
+    });
+
     let workers: WorkerPool | undefined;
     if (role !== 'api') {
-      const processors = createProcessors(logger, {
+      // Every queue's processor comes from the module that owns the queue.
+      const processors: ProcessorMap = {
         'code-execution': sandbox
           ? createCodeExecutionProcessor(sandbox)
           : async () => {
@@ -296,18 +307,18 @@ export async function startPlatform(options: {
             },
         notification: createNotificationProcessor(alerts, mailer),
         'question-generation': createQuestionGenerationProcessor(questionGenerator),
-      });
+        'interview-agent': createInterviewAgentProcessor({
+          interviews,
+          others: async (payload) => ({
+            applied: await processSessionEvents(database.db, payload.sessionId, logger),
+          }),
+          logger,
+        }),
+        'evaluation-agent': createEvaluationAgentProcessor(evaluationService),
+      };
       workers = startWorkers({
         queues: workerQueues,
-        processors: {
-          ...processors,
-          'interview-agent': createInterviewAgentProcessor({
-            interviews,
-            others: processors['interview-agent'],
-            logger,
-          }),
-          ...options.processors,
-        },
+        processors: { ...processors, ...options.processors },
         redisUrl: redis.url,
         prefix: config.queuePrefix,
         logger,
@@ -401,6 +412,7 @@ export async function startPlatform(options: {
       });
       registerOutboxRoutes(http, { db: database.db, operatorToken: operators });
       registerCandidateRoutes(http, { db: database.db, guard, mailer, appUrl: config.appUrl, logger });
+      registerReportRoutes(http, { db: database.db, guard, appUrl: config.appUrl });
       registerCreditRoutes(http, { db: database.db, guard });
       const workspace = createWorkspaceService({
         db: database.db,

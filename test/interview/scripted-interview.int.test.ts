@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   candidates,
+  evaluations,
   interviewSessions,
   questions,
   sessionEvents,
@@ -245,6 +246,22 @@ describe('a scripted interview', () => {
     expect(next.body.state.files.map((file: { content: string }) => file.content).join('')).not.toContain(
       referenceSolution,
     );
+    // The evaluation agent's LLM review answers next (the fake provider's queue is in order).
+    llm.enqueue('anthropic', {
+      text: JSON.stringify({
+        dimensions: [
+          {
+            name: 'code_quality',
+            evidence: ['first question solved, second left as the starter'],
+            score: 55,
+          },
+          { name: 'problem_solving', evidence: ['ran the tests before submitting'], score: 60 },
+          { name: 'ai_collaboration', evidence: ['one specific request'], score: 62 },
+          { name: 'communication', evidence: ['short, clear prompt'], score: 58 },
+        ],
+        summary: 'Solved one of two questions.',
+      }),
+    });
     const done = await candidate.session('/submit', { method: 'POST' });
     expect(done.body.status).toBe('completed');
     expect(done.body.state.question).toBeNull();
@@ -304,7 +321,7 @@ describe('a scripted interview', () => {
     expect(hiddenResults.length).toBeGreaterThan(0);
     expect(hiddenResults.every((result) => result.passed && result.hidden)).toBe(true);
     const [candidateRow] = await db.select().from(candidates).where(eq(candidates.id, first.candidateId));
-    expect(candidateRow?.status).toBe('COMPLETED');
+    expect(['COMPLETED', 'EVALUATED']).toContain(candidateRow?.status);
     const evaluationJob = await env.platform.queues
       .queue('evaluation-agent')
       .getJob(`evaluation-${candidate.sessionId}-v1`);
@@ -367,6 +384,59 @@ describe('a scripted interview', () => {
         );
       }
     }
+
+    // The evaluation agent: four dimensions, evidence that resolves, hidden results, θ ± SE.
+    const evaluation = await waitFor(
+      async () => {
+        const [row] = await db
+          .select()
+          .from(evaluations)
+          .where(eq(evaluations.sessionId, candidate.sessionId));
+        return row?.status === 'completed' ? row : undefined;
+      },
+      'the evaluation',
+      30_000,
+    );
+    const dimensions = evaluation.dimensions ?? [];
+    expect(dimensions.map((dimension) => dimension.name).sort()).toEqual([
+      'ai_collaboration',
+      'code_quality',
+      'communication',
+      'problem_solving',
+    ]);
+    const seqs = new Set(events.map((event) => event.seq));
+    const runIds = new Set(runs.map((run) => run.id));
+    for (const dimension of dimensions) {
+      const pointing = dimension.evidence.filter(
+        (item) => item.eventSeq !== undefined || item.runId !== undefined || item.filePath !== undefined,
+      );
+      expect(pointing.length, dimension.name).toBeGreaterThan(0);
+      for (const item of pointing) {
+        if (item.eventSeq !== undefined)
+          expect(seqs.has(item.eventSeq), `${dimension.name}: ${item.summary}`).toBe(true);
+        if (item.runId !== undefined)
+          expect(runIds.has(item.runId), `${dimension.name}: ${item.summary}`).toBe(true);
+        if (item.filePath !== undefined && item.lines) {
+          const file = await call(
+            `${env.url}/api/sessions/${candidate.sessionId}/files?seq=${events.length}`,
+            {
+              headers: env.owner.headers(),
+            },
+          );
+          expect(file.body.files.map((entry: { path: string }) => entry.path)).toContain(item.filePath);
+          expect(item.lines[0]).toBeGreaterThanOrEqual(1);
+        }
+      }
+    }
+    const hiddenEvidence = dimensions
+      .flatMap((dimension) => dimension.evidence)
+      .filter((item) => item.kind === 'hidden_tests');
+    expect(hiddenEvidence.map((item) => item.runId).sort()).toEqual(hiddenRuns.map((run) => run.id).sort());
+    expect(evaluation.ability).toEqual({ theta: expect.any(Number), standardError: expect.any(Number) });
+    expect(evaluation.llm?.provider).toBe('anthropic');
+    expect(evaluation.overall).toBeGreaterThan(0);
+    const [evaluated] = await db.select().from(candidates).where(eq(candidates.id, first.candidateId));
+    expect(evaluated?.status).toBe('EVALUATED');
   }, 120_000);
 
   it('re-opening the link resumes the same session and retires the old credential', async () => {

@@ -253,6 +253,20 @@ const freshCandidate =
     ...(body ? { body } : {}),
   });
 
+/** A report share link of a fresh candidate of A, created by its OWNER. */
+async function shareInA(fixture: Fixture): Promise<{ candidateId: string; shareId: string; token: string }> {
+  const { candidateId } = await candidateInA(fixture);
+  const response = await fetch(`${fixture.platform.url}/api/candidates/${candidateId}/report/share`, {
+    method: 'POST',
+    headers: { ...fixture.headers.OWNER(true), 'content-type': 'application/json' },
+    body: JSON.stringify({ expiresInHours: 1 }),
+  });
+  const answer = (await response.json()) as { id?: string; token?: string };
+  if (!answer.id || !answer.token)
+    throw new Error(`could not share a report in A: ${response.status} ${JSON.stringify(answer)}`);
+  return { candidateId, shareId: answer.id, token: answer.token };
+}
+
 const routeCases: Record<string, RouteCase> = {
   'POST /api/assessments/:id/candidates': {
     request: async (fixture) => ({
@@ -290,6 +304,47 @@ const routeCases: Record<string, RouteCase> = {
   'POST /api/candidates/:id/status': {
     request: freshCandidate('/status', { status: 'REJECTED', reason: 'matrix' }, 'COMPLETED'),
     expect: organizationRoute('candidates:write', 404),
+  },
+  'GET /api/candidates/:id/report': {
+    request: freshCandidate('/report'),
+    expect: organizationRoute('candidates:read', 404),
+  },
+  'GET /api/candidates/:id/report/html': {
+    request: freshCandidate('/report/html'),
+    expect: organizationRoute('candidates:read', 404),
+  },
+  'GET /api/candidates/:id/report/pdf': {
+    request: freshCandidate('/report/pdf'),
+    expect: organizationRoute('candidates:read', 404),
+  },
+  'POST /api/candidates/:id/report/share': {
+    request: freshCandidate('/report/share', { expiresInHours: 1 }),
+    expect: organizationRoute('candidates:write', 404),
+  },
+  'GET /api/candidates/:id/report/shares': {
+    request: freshCandidate('/report/shares'),
+    expect: organizationRoute('candidates:read', 404),
+  },
+  'DELETE /api/candidates/:id/report/shares/:shareId': {
+    request: async (fixture) => {
+      const { candidateId, shareId } = await shareInA(fixture);
+      return { path: `/api/candidates/${candidateId}/report/shares/${shareId}` };
+    },
+    expect: organizationRoute('candidates:write', 404),
+  },
+  // The share token is the key: whoever holds a live link reads the report (without the email),
+  // whatever else they carry.
+  'GET /api/reports/shared/:token': {
+    request: async (fixture) => ({ path: `/api/reports/shared/${(await shareInA(fixture)).token}` }),
+    expect: () => 'ok',
+  },
+  'GET /api/reports/shared/:token/html': {
+    request: async (fixture) => ({ path: `/api/reports/shared/${(await shareInA(fixture)).token}/html` }),
+    expect: () => 'ok',
+  },
+  'GET /api/reports/shared/:token/pdf': {
+    request: async (fixture) => ({ path: `/api/reports/shared/${(await shareInA(fixture)).token}/pdf` }),
+    expect: () => 'ok',
   },
   'GET /api/credits': { request: fixed('/api/credits'), expect: organizationRoute('credits:read') },
   'GET /api/credits/packages': {

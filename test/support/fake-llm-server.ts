@@ -101,6 +101,8 @@ export interface FakeLlmServer {
   openaiBaseUrl: string;
   /** Appends planned replies to the API's queue. */
   enqueue(api: FakeApi, ...replies: FakeReply[]): void;
+  /** Answers computed from the request body when the queue is empty (a model that reads its input); undefined removes it. */
+  respondWith(api: FakeApi, responder: ((body: unknown) => FakeReply) | undefined): void;
   /** Requests received so far, all or for one API, oldest first. */
   requests(api?: FakeApi): RecordedRequest[];
   /** Planned replies not yet used. */
@@ -492,6 +494,7 @@ async function streamOpenAi(
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeLlmServer(): Promise<FakeLlmServer> {
   const queues: Record<FakeApi, FakeReply[]> = { anthropic: [], openai: [] };
+  const responders: Partial<Record<FakeApi, (body: unknown) => FakeReply>> = {};
   let recorded: RecordedRequest[] = [];
   let counter = 0;
 
@@ -539,7 +542,7 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
       });
       return;
     }
-    const reply = queues[api].shift();
+    const reply = queues[api].shift() ?? responders[api]?.(body);
     if (!reply) {
       sendJson(
         response,
@@ -615,6 +618,10 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
     enqueue(api, ...replies) {
       queues[api].push(...replies);
     },
+    respondWith(api, responder) {
+      if (responder) responders[api] = responder;
+      else delete responders[api];
+    },
     requests(api) {
       return api ? recorded.filter((request) => request.api === api) : [...recorded];
     },
@@ -622,6 +629,8 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
       return queues[api].length;
     },
     reset() {
+      delete responders.anthropic;
+      delete responders.openai;
       queues.anthropic = [];
       queues.openai = [];
       recorded = [];

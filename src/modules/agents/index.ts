@@ -1,4 +1,5 @@
-/** Agents: the interview agent's ability model and question selection (the workers land with the agents issue). */
+/** Agents: the interview agent's ability model, question selection and live signals. */
+export { findLiveSignals, processSessionEvents } from './interview-agent.service.ts';
 export {
   type AbilityEstimate,
   defaultItemParameters,
@@ -8,6 +9,7 @@ export {
   itemInformation,
   probabilityOfSuccess,
 } from './irt.ts';
+export { type AgentEvent, emptySignals, foldSignals, type LiveSignals } from './live-signals.ts';
 export {
   type Difficulty,
   EXPOSURE_TOP_K,

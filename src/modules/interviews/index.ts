@@ -4,7 +4,7 @@ export { createAssistantBridge, type SessionCommandRunner } from './assistant-br
 export { hashCandidateCredential, issueCandidateCredential } from './candidate-credential.ts';
 export { DEADLINE_GRACE_MS, startDeadlineSweeper } from './deadline-sweeper.service.ts';
 export { appendEvents, type EventInput, listEvents } from './events.repository.ts';
-export { createInterviewService, type InterviewService, SCORING_VERSION } from './interview.service.ts';
+export { createInterviewService, type InterviewService } from './interview.service.ts';
 export { createInterviewAgentProcessor } from './interview-agent.worker.ts';
 export { findSession, type SessionRow } from './interviews.repository.ts';
 export {

@@ -14,6 +14,7 @@ import type { QueueRegistry } from '../../platform/queue/queues.ts';
 import { estimateAbility } from '../agents/index.ts';
 import { requiredPerDifficulty } from '../assessments/index.ts';
 import { markInvitationUsed, moveCandidateStatus, resolveInvitationToken } from '../candidates/index.ts';
+import { SCORING_VERSION } from '../evaluation/index.ts';
 import { loadQuestion, type QuestionGenerator, type StoredQuestion } from '../questions/index.ts';
 import type { ExecutionService, RunResult } from '../sandbox/index.ts';
 import { issueCandidateCredential } from './candidate-credential.ts';
@@ -38,9 +39,6 @@ import { chooseNextQuestion, type NextQuestion } from './next-question.service.t
 import { contentHashOfFiles, mainFileOf, sandboxTestsOf } from './question-view.ts';
 import { runEventData } from './run-events.ts';
 import { getSession, getWritableSession, isPastDeadline } from './session-access.service.ts';
-
-/** The scoring version evaluation jobs are queued with (docs/SCORING.md once the agents land). */
-export const SCORING_VERSION = 'v1';
 
 /** Lifecycle use cases; every method takes ids the route already authorized. */
 export interface InterviewService {
