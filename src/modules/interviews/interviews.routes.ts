@@ -97,6 +97,39 @@ export function createCandidateAuthenticator(
   return Object.assign(authenticate, { forget: () => known.clear() });
 }
 
+/** Event batches one session may send per minute (a browser sends one every 2 s). */
+export const EVENT_BATCHES_PER_MINUTE = 1_200;
+
+/**
+ * A fixed-window counter per session in this process's memory: no Redis round trip on the hottest
+ * route. With several API processes a session may get up to N × the limit; it still bounds abuse.
+ */
+export function createSessionRateLimiter(perMinute: number, now: () => number = Date.now) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    take(sessionId: string): void {
+      const at = now();
+      const window = windows.get(sessionId);
+      if (!window || at - window.start >= 60_000) {
+        if (windows.size > 50_000) windows.clear();
+        windows.set(sessionId, { start: at, count: 1 });
+        return;
+      }
+      window.count += 1;
+      if (window.count > perMinute) {
+        const retryAfterSeconds = Math.ceil((window.start + 60_000 - at) / 1000);
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many event batches for this session; retry in ${retryAfterSeconds} s`,
+          {
+            retryAfterSeconds,
+          },
+        );
+      }
+    },
+  };
+}
+
 /** Registers the candidate and recruiter interview routes. */
 export function registerInterviewRoutes(
   app: HttpServer,
@@ -119,6 +152,10 @@ export function registerInterviewRoutes(
     if (organizationId !== actorOf(request).organizationId) throw new NotFoundError('The interview session');
   };
   const security = [{ candidateCredential: [] }];
+  const batchLimiter = createSessionRateLimiter(EVENT_BATCHES_PER_MINUTE);
+  const limitBatches = async (request: FastifyRequest) => {
+    batchLimiter.take((request.params as { id: string }).id);
+  };
 
   app.get(
     '/api/interview/start/:token',
@@ -297,7 +334,9 @@ export function registerInterviewRoutes(
   app.post(
     '/api/interview/:id/events/batch',
     {
-      preHandler: candidate,
+      // The hottest route: limited per session in memory (below) instead of per IP in Redis.
+      config: { rateLimit: false },
+      preHandler: [candidate, limitBatches],
       schema: {
         tags,
         security,
