@@ -97,6 +97,27 @@ function recordingOf(index: number, theta: number, profile: Profile, random: () 
     events.push({ seq, ts: clock, type, origin, questionId, filePath, data });
     return seq;
   };
+  const visibleRun = (runId: string, questionId: string, passed: number, total: number) => {
+    const eventSeq = push(
+      'run.visible',
+      'candidate',
+      { runId, passed, failed: total - passed, total },
+      questionId,
+    );
+    runs.push({
+      runId,
+      questionId,
+      kind: 'visible',
+      origin: 'candidate',
+      status: 'ok',
+      passed,
+      failed: total - passed,
+      total,
+      eventSeq,
+      createdAt: clock,
+      tests: [],
+    });
+  };
   push('session.started', 'candidate', { language: 'python' });
   const aiPolicy = 'pair_programming' as const;
   const questions: SessionRecording['questions'] = questionsBank.map((bankQuestion, position) => {
@@ -115,26 +136,12 @@ function recordingOf(index: number, theta: number, profile: Profile, random: () 
     const total = 5;
     for (let run = 0; run < runCount; run += 1) {
       passed = Math.min(total, Math.round(total * score * ((run + 1) / runCount)));
-      const runId = `20000000-0000-4000-8000-${String(index * 1000 + position * 10 + run).padStart(12, '0')}`;
-      const eventSeq = push(
-        'run.visible',
-        'candidate',
-        { runId, passed, failed: total - passed, total },
+      visibleRun(
+        `20000000-0000-4000-8000-${String(index * 1000 + position * 10 + run).padStart(12, '0')}`,
         questionId,
-      );
-      runs.push({
-        runId,
-        questionId,
-        kind: 'visible',
-        origin: 'candidate',
-        status: 'ok',
         passed,
-        failed: total - passed,
         total,
-        eventSeq,
-        createdAt: clock,
-        tests: [],
-      });
+      );
     }
     const usesAi = profile !== 'ai_avoidant';
     if (usesAi) {
@@ -165,26 +172,12 @@ function recordingOf(index: number, theta: number, profile: Profile, random: () 
         'solution.py',
       );
       if (usesAi && theta > -0.5) {
-        const runId = `30000000-0000-4000-8000-${String(index * 100 + position).padStart(12, '0')}`;
-        const eventSeq = push(
-          'run.visible',
-          'candidate',
-          { runId, passed, failed: total - passed, total },
+        visibleRun(
+          `30000000-0000-4000-8000-${String(index * 100 + position).padStart(12, '0')}`,
           questionId,
-        );
-        runs.push({
-          runId,
-          questionId,
-          kind: 'visible',
-          origin: 'candidate',
-          status: 'ok',
           passed,
-          failed: total - passed,
           total,
-          eventSeq,
-          createdAt: clock,
-          tests: [],
-        });
+        );
       }
     }
     const hiddenRunId = `40000000-0000-4000-8000-${String(index * 10 + position).padStart(12, '0')}`;
