@@ -12,6 +12,7 @@ export {
 export { type AgentEvent, emptySignals, foldSignals, type LiveSignals } from './live-signals.ts';
 export {
   type Difficulty,
+  EXPOSURE_MIN_INFORMATION_SHARE,
   EXPOSURE_TOP_K,
   openDifficulties,
   type SelectableItem,

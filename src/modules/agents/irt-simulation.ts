@@ -188,6 +188,8 @@ export interface LengthFigures {
   rmsSe: number;
   /** Share of candidates with |θ̂ − θ| ≤ 1.96 SE. */
   coverage95: number;
+  /** Candidates with |θ| > 2 among them. */
+  tailCandidates: number;
   /** RMSE among candidates with |θ| > 2 (NaN if none). */
   tailRmse: number;
 }
@@ -218,15 +220,16 @@ export function simulate(options: {
   const exposureAfter = options.exposureAfter ?? options.maxQuestions;
   const position = new Map(options.bank.map((item, index) => [item.id, index]));
   const responses = seededRandom(options.seed);
-  const selection = options.designs.map((_, index) => seededRandom(options.seed + 7_919 * (index + 1)));
   const blank = () => ({ count: 0, sq: 0, err: 0, se: 0, se2: 0, covered: 0, tailCount: 0, tailSq: 0 });
   const sums = options.designs.map(() => Array.from({ length: options.maxQuestions + 1 }, blank));
   const exposure = options.designs.map(() => new Map<string, number>());
 
-  for (const theta of options.thetas) {
+  options.thetas.forEach((theta, candidate) => {
     // The uniforms behind this candidate's answer to every item, shared by all designs.
     const draws = Float64Array.from({ length: options.bank.length * tests }, () => responses());
     options.designs.forEach((design, d) => {
+      // Selection draws of its own per candidate and design: independent of how long others ran.
+      const random = seededRandom(options.seed + 7_919 * (d + 1) + 104_729 * (candidate + 1));
       const served: SelectableItem[] = [];
       const answered: ItemResponse[] = [];
       let available = [...options.bank];
@@ -252,7 +255,7 @@ export function simulate(options: {
           available,
           served,
           theta: estimate.theta,
-          random: selection[d] ?? Math.random,
+          random,
         });
         if (!item) break;
         const at = position.get(item.id) ?? 0;
@@ -270,7 +273,7 @@ export function simulate(options: {
         }
       }
     });
-  }
+  });
 
   return options.designs.map((design, d) => ({
     name: design.name,
@@ -282,6 +285,7 @@ export function simulate(options: {
       meanSe: entry.se / entry.count,
       rmsSe: Math.sqrt(entry.se2 / entry.count),
       coverage95: entry.covered / entry.count,
+      tailCandidates: entry.tailCount,
       tailRmse: Math.sqrt(entry.tailSq / entry.tailCount),
     })),
     maxExposure: Math.max(0, ...(exposure[d]?.values() ?? [])) / options.thetas.length,
