@@ -87,6 +87,7 @@ import {
 } from './modules/sandbox/index.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/client.ts';
 import { createHttpServer, type HttpServer } from './platform/http/server.ts';
+import { registerWebApp } from './platform/http/web-app.ts';
 import { createLlmClient } from './platform/llm/llm.service.ts';
 import { isOfflineProvider } from './platform/llm/offline.driver.ts';
 import { createLlmProvider } from './platform/llm/provider.driver.ts';
@@ -509,13 +510,18 @@ export async function startPlatform(options: {
       monitor.start();
       cleanups.push(() => monitor.stop());
       registerDeadLetterRoutes(http, { deadLetters, operatorToken: operators });
-      http.get('/', { schema: { hide: true } }, async () => ({
-        name: 'InterviewLM',
-        version: platformVersion,
-        docs: '/docs',
-        health: '/api/health',
-        workers: '/api/health/workers',
-      }));
+      // Last, so it shadows no API route: the browser app with its SPA fallback; `GET /` still
+      // answers JSON clients with the API's index.
+      await registerWebApp(http, {
+        apiIndex: {
+          name: 'InterviewLM',
+          version: platformVersion,
+          docs: '/docs',
+          health: '/api/health',
+          workers: '/api/health/workers',
+        },
+        logger,
+      });
       await http.listen({ port: config.port, host: config.host });
       const server = http;
       cleanups.push(() => server.close());

@@ -10,6 +10,7 @@ import { type ProcessRole, type RunningPlatform, startPlatform } from '../main.t
 import { seedDemoData } from '../modules/demo/index.ts';
 import { seedQuestionBank } from '../modules/questions/index.ts';
 import { type DatabaseHandle, openDatabase } from '../platform/db/client.ts';
+import { ensureWebBuild } from '../platform/http/web-app.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { parseQueueList, queueNames } from '../platform/queue/contracts.ts';
 import { RedisNotAvailableError } from '../platform/redis/embedded-server.ts';
@@ -96,6 +97,13 @@ async function runService(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+
+  // The browser app is built on first start, and again whenever web/ changed since the last build.
+  if (role !== 'workers') {
+    const build = await ensureWebBuild({ logger });
+    if (build.status === 'unavailable')
+      logger.warn({ reason: build.reason }, 'the web app could not be built; serving the API only');
+  }
 
   // Production installations get no demo organization unless an operator runs `interviewlm seed`.
   const seedDemo = role === 'all' && config.nodeEnv !== 'production';

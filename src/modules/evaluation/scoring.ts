@@ -332,6 +332,12 @@ function scoreCommunication(
     const analysis = analyzeCode(code, question.language, starter);
     if (analysis.codeLines === 0) {
       codeScores.push(0);
+      evidence.push({
+        kind: 'no_code',
+        summary: `${question.mainFile} holds no code of the candidate's own for "${question.title}"`,
+        filePath: question.mainFile,
+        lines: [1, Math.max(1, code.split('\n').length)],
+      });
       continue;
     }
     const naming = 100 * (1 - analysis.shortNameShare);
