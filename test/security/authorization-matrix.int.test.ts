@@ -535,6 +535,8 @@ const publicRoutes = new Set([
   'POST /api/members/invitations/accept',
   // Authenticated by its Paddle-Signature (billing.int.test.ts), not by an actor.
   'POST /api/webhooks/paddle',
+  // The web app's files and its SPA fallback: public pages; the data behind them is the API's.
+  'GET /*',
 ]);
 /** Signing out ends the caller's session: checked apart, on fresh sessions. */
 const signOut = 'POST /api/auth/signout';
