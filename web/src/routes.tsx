@@ -1,15 +1,12 @@
 /**
  * The route table: the first pattern that matches the path wins. Each route says who may open it
- * and whether it sits inside the console's frame.
+ * and whether it sits inside the console's frame. Pages are `lazy`, so the editor, terminal and
+ * charts stay out of the console's first download.
  *
- * Extension points for the candidate workspace and the replay (another change):
  *   - `/interview/:token` (access `public`, layout `bare`): the candidate's page; it talks to the
  *     API with its own client (candidate credential), never with the member client in api/client.ts.
- *   - `/candidates/:id/replay` (access `member`, layout `shell`): the recruiter's replay, opened
- *     from report evidence as `/candidates/:id/replay?seq=N` (N = the event's seq); it may use
- *     `api` / `endpoints` from ./api for member calls.
- * Replace the two placeholder entries below with the real pages (keep them `lazy` so the editor,
- * terminal and charts stay out of the console's first download).
+ *   - `/candidates/:id/replay` (access `member`): the recruiter's replay, opened from report
+ *     evidence as `/candidates/:id/replay?seq=N` (N = the event's seq).
  */
 import { type ComponentType, lazy } from 'react';
 import type { RouteComponentProps } from './router/router.tsx';

@@ -100,7 +100,7 @@ describe('serving the built app', () => {
 });
 
 describe('without a build', () => {
-  it('says how to build the app, and the API keeps working', async () => {
+  it('says how to build the app, keeps the API working, and serves a build that lands later', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ilm-web-empty-'));
     const app = await serverWith(dir);
     try {
@@ -108,6 +108,9 @@ describe('without a build', () => {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('npm run build:web');
       expect((await app.inject({ url: '/api/ping' })).statusCode).toBe(200);
+      // A build that lands while the server runs (npm start builds in the background) is served.
+      await writeFile(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+      expect((await app.inject({ url: '/assessments', headers: browser })).body).toContain('id="root"');
     } finally {
       await app.close();
       await rm(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@
  *
  * `ensureWebBuild` builds dist/web when it is missing or older than web/'s sources. The build runs
  * Vite in a child process: Vite's JS API sets NODE_ENV in the calling process, which must not
- * change under a running server, and a child also keeps Vite's memory out of it.
+ * change under a running server, and a child also keeps Vite's memory out of it. It may run while
+ * the server already listens: until the build lands, pages say the app is being prepared.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -108,21 +109,33 @@ async function isFile(filePath: string): Promise<boolean> {
   }
 }
 
-const notBuiltPage = `<!doctype html>
+/** Builds running in this process (ensureWebBuild), so pages can say "being prepared". */
+let buildsRunning = 0;
+
+const pageHead = (refreshSeconds: number) =>
+  `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>InterviewLM</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5">
+<meta http-equiv="refresh" content="${refreshSeconds}"><title>InterviewLM</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5">`;
+
+const buildingPage = `${pageHead(3)}
+<h1>InterviewLM is preparing its web application…</h1>
+<p>This takes a few seconds after an installation or an update. The page reloads by itself.</p>
+</body></html>`;
+
+const notBuiltPage = `${pageHead(30)}
 <h1>The web application is not built</h1>
 <p>The API is running (<a href="/docs">API reference</a>, <a href="/api/health">health</a>), but the browser
 application was not found in <code>dist/web</code>.</p>
-<p>Build it with <code>npm run build:web</code> (it needs the development dependencies: <code>npm ci</code>),
-then restart. <code>npm start</code> builds it by itself when Vite is installed.</p>
+<p>Build it with <code>npm run build:web</code> (it needs the development dependencies: <code>npm ci</code>);
+this page picks it up by itself. <code>npm start</code> builds it when Vite is installed.</p>
 </body></html>`;
 
 /**
  * Registers the app on `app`: `GET /` and `GET /*` (hidden from the OpenAPI document). Register it
  * after the API routes it must not shadow; fastify prefers static and parametric routes over the
- * wildcard anyway. Without a build, pages answer with how to build one and the API keeps working.
+ * wildcard anyway. Without a build, pages say that the app is being prepared (a build runs in this
+ * process) or how to build it, and the API keeps working; a build that lands later is served.
  */
 export async function registerWebApp(
   app: HttpServer,
@@ -130,23 +143,31 @@ export async function registerWebApp(
 ): Promise<{ built: boolean }> {
   const distDir = path.resolve(options.distDir ?? defaultWebDist);
   const indexFile = path.join(distDir, 'index.html');
-  const built = await isFile(indexFile);
-  if (!built) {
-    options.logger?.warn(
-      { distDir },
-      'the web application is not built (run `npm run build:web`); serving the API only',
-    );
+  let built = await isFile(indexFile);
+  if (!built && buildsRunning === 0) {
+    options.logger?.warn({ distDir }, 'the web application is not built (run `npm run build:web`)');
   }
+  // Once there, a build stays (a rebuild swaps it in place), so only its absence is checked again.
+  const isBuilt = async () => {
+    if (!built) built = await isFile(indexFile);
+    return built;
+  };
 
   await app.register(async (scope) => {
-    if (built) {
-      // Only the reply.sendFile decoration: the routes below decide what is served.
-      await scope.register(fastifyStatic, { root: distDir, serve: false, decorateReply: true, index: false });
-    }
+    // Only the reply.sendFile decoration: the routes below decide what is served.
+    await scope.register(fastifyStatic, {
+      root: distDir,
+      serve: false,
+      decorateReply: true,
+      index: false,
+      suppressWarning: true,
+    });
 
-    const sendIndex = (reply: FastifyReply) => {
+    const sendIndex = async (reply: FastifyReply) => {
       reply.header('content-security-policy', WEB_APP_CSP).header('cache-control', REVALIDATE);
-      if (!built) return reply.type('text/html; charset=utf-8').send(notBuiltPage);
+      if (!(await isBuilt())) {
+        return reply.type('text/html; charset=utf-8').send(buildsRunning > 0 ? buildingPage : notBuiltPage);
+      }
       return reply.sendFile('index.html', { cacheControl: false });
     };
 
@@ -159,7 +180,7 @@ export async function registerWebApp(
       const pathname = request.url.split('?')[0] ?? '/';
       if (isServerPath(pathname)) return reply.callNotFound();
       const relative = relativeAssetPath(pathname);
-      if (built && relative && relative !== 'index.html' && (await isFile(path.join(distDir, relative)))) {
+      if (relative && relative !== 'index.html' && (await isFile(path.join(distDir, relative)))) {
         reply.header('cache-control', cacheControlFor(relative));
         return reply.sendFile(relative, { cacheControl: false });
       }
@@ -186,6 +207,8 @@ export interface EnsureWebBuildOptions {
   force?: boolean;
   /** Longest a build may take (default 5 minutes). */
   timeoutMs?: number;
+  /** Stops a running build (its child process is killed): pass one that aborts at shutdown. */
+  signal?: AbortSignal;
 }
 
 /** Newest modification time (ms) of the files under `dir` that shape the build (tests excluded). */
@@ -231,11 +254,17 @@ function resolveViteBin(): string | undefined {
   }
 }
 
-function runVite(bin: string, args: string[], timeoutMs: number): Promise<void> {
+function runVite(
+  bin: string,
+  args: string[],
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(signal ? { signal } : {}),
     });
     let output = '';
     const keep = (chunk: Buffer) => {
@@ -287,12 +316,11 @@ async function withBuildLock<T>(lockDir: string, staleMs: number, work: () => Pr
  * Builds dist/web when it is missing or older than web/'s sources (or package-lock.json), so
  * `npm start` always serves the current app. Builds into a temporary directory and swaps it in,
  * so a half-written build is never served. Never throws for a missing Vite (a production install
- * with a prebuilt dist): it reports `unavailable` and the caller serves what exists.
+ * with a prebuilt dist): it reports `unavailable` with the reason, and the caller serves what exists.
  */
 export async function ensureWebBuild(options: EnsureWebBuildOptions = {}): Promise<WebBuildOutcome> {
   const sourcesDir = path.resolve(options.sourcesDir ?? defaultWebSources);
   const distDir = path.resolve(options.distDir ?? defaultWebDist);
-  const logger = options.logger;
   if (!(await isFile(path.join(sourcesDir, 'index.html')))) return { status: 'no-sources' };
 
   const isStale = async () =>
@@ -311,12 +339,29 @@ export async function ensureWebBuild(options: EnsureWebBuildOptions = {}): Promi
     const reason =
       'dist/web is missing or older than web/, and Vite is not installed (a production install?): run ' +
       '`npm run build:web` where the development dependencies are installed';
-    logger?.warn(reason);
     return { status: 'unavailable', reason };
   }
 
   const parent = path.dirname(distDir);
   await mkdir(parent, { recursive: true });
+  buildsRunning += 1;
+  try {
+    return await buildOnce(parent, distDir, sourcesDir, bin, isStale, options);
+  } finally {
+    buildsRunning -= 1;
+  }
+}
+
+/** The build itself, under the lock, re-checking staleness once the lock is taken. */
+function buildOnce(
+  parent: string,
+  distDir: string,
+  sourcesDir: string,
+  bin: string,
+  isStale: () => Promise<boolean | undefined>,
+  options: EnsureWebBuildOptions,
+): Promise<WebBuildOutcome> {
+  const logger = options.logger;
   return withBuildLock(path.join(parent, '.web-build.lock'), 5 * 60_000, async () => {
     // Another process may have built it while this one waited for the lock.
     if (!(await isStale())) return { status: 'fresh' } as const;
@@ -339,6 +384,7 @@ export async function ensureWebBuild(options: EnsureWebBuildOptions = {}): Promi
           'warn',
         ],
         options.timeoutMs ?? 5 * 60_000,
+        options.signal,
       );
       if (!(await isFile(path.join(staging, 'index.html'))))
         throw new Error('vite build wrote no index.html');

@@ -129,3 +129,8 @@ export function dimensionLabel(name: string): string {
   };
   return known[name] ?? name.replace(/[_-]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 }
+
+/** "typescript" → "TypeScript". */
+export function languageLabel(language: string): string {
+  return languageOptions.find((option) => option.value === language)?.label ?? language;
+}

@@ -15,6 +15,7 @@ import {
   assessmentStatusTone,
   candidateStatusLabel,
   candidateStatusOptions,
+  languageLabel,
   questionSourceOptions,
   roleOptions,
 } from '../../lib/labels.ts';
@@ -183,7 +184,7 @@ function Summary({ assessment }: { assessment: AssessmentView }) {
         <dt>Duration</dt>
         <dd>{assessment.durationMinutes} minutes</dd>
         <dt>Languages</dt>
-        <dd>{assessment.languages.map(humanize).join(', ')}</dd>
+        <dd>{assessment.languages.map(languageLabel).join(', ')}</dd>
         <dt>Questions</dt>
         <dd>
           {plan.count} ({counts.easy} easy, {counts.medium} medium, {counts.hard} hard; mix{' '}

@@ -17,7 +17,13 @@ import {
   seniorityOptions,
 } from '../../lib/difficulty-mix.ts';
 import { humanize } from '../../lib/format.ts';
-import { aiPolicyOptions, languageOptions, questionSourceOptions, roleOptions } from '../../lib/labels.ts';
+import {
+  aiPolicyOptions,
+  languageLabel,
+  languageOptions,
+  questionSourceOptions,
+  roleOptions,
+} from '../../lib/labels.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { Link, navigate, type RouteComponentProps, useQuery } from '../../router/router.tsx';
 import {
@@ -509,7 +515,7 @@ function QuestionsStep({ state, update, problems, locked }: StepProps) {
               <Checkbox
                 key={seed.id}
                 label={seed.title}
-                description={`${humanize(seed.difficulty)} · ${seed.languages.map(humanize).join(', ')}`}
+                description={`${humanize(seed.difficulty)} · ${seed.languages.map(languageLabel).join(', ')}`}
                 checked={state.seedIds.includes(seed.id)}
                 onChange={(event) =>
                   update({
@@ -575,7 +581,7 @@ function ReviewStep({ state }: { state: WizardState }) {
       <dt>Duration</dt>
       <dd>{state.durationMinutes} minutes</dd>
       <dt>Languages</dt>
-      <dd>{state.languages.map(humanize).join(', ') || '—'}</dd>
+      <dd>{state.languages.map(languageLabel).join(', ') || '—'}</dd>
       <dt>Questions</dt>
       <dd>
         {count} ({counts.easy} easy, {counts.medium} medium, {counts.hard} hard)

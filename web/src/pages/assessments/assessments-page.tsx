@@ -5,7 +5,7 @@ import type { AssessmentStatus, AssessmentView } from '../../api/types.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { formatMix, seniorityOptions } from '../../lib/difficulty-mix.ts';
 import { formatDate, humanize } from '../../lib/format.ts';
-import { assessmentStatusTone, roleOptions } from '../../lib/labels.ts';
+import { assessmentStatusTone, languageLabel, roleOptions } from '../../lib/labels.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { Link, useQuery, useSetQuery } from '../../router/router.tsx';
 import {
@@ -77,7 +77,7 @@ export default function AssessmentsPage() {
         </span>
       ),
     },
-    { key: 'languages', header: 'Languages', cell: (row) => row.languages.map(humanize).join(', ') },
+    { key: 'languages', header: 'Languages', cell: (row) => row.languages.map(languageLabel).join(', ') },
     { key: 'updated', header: 'Updated', cell: (row) => formatDate(row.updatedAt) },
   ];
 

@@ -287,7 +287,7 @@ export function InviteDialog({
               {mode === 'csv' ? (
                 <div className="ui-field">
                   <label className="ui-label" htmlFor="invite-csv">
-                    CSV file
+                    Spreadsheet file (.csv)
                   </label>
                   <input
                     id="invite-csv"
@@ -322,7 +322,7 @@ export function InviteDialog({
                   error={errors.deadline}
                 />
                 <div className="ui-field">
-                  <span className="ui-label">Email</span>
+                  <span className="ui-label">Delivery</span>
                   <Checkbox
                     label="Email the invitation"
                     description="Untick to only create links and send them yourself."

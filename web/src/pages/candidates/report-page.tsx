@@ -31,7 +31,13 @@ import {
   formatUsd,
   humanize,
 } from '../../lib/format.ts';
-import { candidateStatusLabel, dimensionLabel, recommendationLabel, riskTone } from '../../lib/labels.ts';
+import {
+  candidateStatusLabel,
+  dimensionLabel,
+  languageLabel,
+  recommendationLabel,
+  riskTone,
+} from '../../lib/labels.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { buildPath } from '../../router/match.ts';
 import { Link, type RouteComponentProps } from '../../router/router.tsx';
@@ -72,6 +78,8 @@ export default function ReportPage({ params }: RouteComponentProps) {
     [id],
     { pollMs: polling ? POLL_MS : undefined },
   );
+  // The link's state (active, expired, revoked) for the actions; the report does not carry it.
+  const detail = useResource(() => endpoints.candidates.get(id), [id, report.data?.candidate.status]);
   const [sharing, setSharing] = useState(false);
   const data = report.data;
 
@@ -122,10 +130,18 @@ export default function ReportPage({ params }: RouteComponentProps) {
         <ErrorAlert error={report.error} onRetry={report.reload} title="Could not refresh the report" />
       ) : null}
       <CandidateActions
-        candidate={{ id: data.candidate.id, name: data.candidate.name, status: data.candidate.status }}
+        candidate={{
+          id: data.candidate.id,
+          name: data.candidate.name,
+          status: data.candidate.status,
+          ...(detail.data ? { invitation: detail.data.candidate.invitation } : {}),
+        }}
         canWrite={canWrite}
         size="md"
-        onChanged={report.reload}
+        onChanged={() => {
+          report.reload();
+          detail.reload();
+        }}
       />
       {data.evaluation ? (
         <Evaluation report={data} evaluation={data.evaluation} />
@@ -403,7 +419,7 @@ function Session({ report }: { report: Report }) {
         <dl className="definition-list">
           <dt>Session</dt>
           <dd>
-            {humanize(session.status)} · {humanize(session.language)}
+            {humanize(session.status)} · {languageLabel(session.language)}
           </dd>
           <dt>Started</dt>
           <dd>{formatDateTime(session.startedAt)}</dd>
