@@ -66,7 +66,9 @@ async function runService(
   // Handlers go in before start-up so a signal during migrations still stops the process cleanly.
   let firstSignalAt: number | undefined;
   let platform: RunningPlatform | undefined;
+  const webBuild = new AbortController();
   const shutDown = (running: RunningPlatform) => {
+    webBuild.abort();
     // Past the drain deadline, closing connections gets a bounded grace period, then we leave.
     setTimeout(() => {
       logger.error('shutdown did not finish in time; exiting');
@@ -99,10 +101,17 @@ async function runService(
   process.on('SIGINT', onSignal);
 
   // The browser app is built on first start, and again whenever web/ changed since the last build.
+  // In the background: the API answers at once, and pages say "preparing…" until the build is in.
   if (role !== 'workers') {
-    const build = await ensureWebBuild({ logger });
-    if (build.status === 'unavailable')
-      logger.warn({ reason: build.reason }, 'the web app could not be built; serving the API only');
+    void ensureWebBuild({ logger, signal: webBuild.signal }).then(
+      (build) => {
+        if (build.status === 'unavailable')
+          logger.warn({ reason: build.reason }, 'the web app could not be built; serving the API only');
+      },
+      (error: unknown) => {
+        if (!webBuild.signal.aborted) logger.error({ err: error }, 'the web app build failed');
+      },
+    );
   }
 
   // Production installations get no demo organization unless an operator runs `interviewlm seed`.

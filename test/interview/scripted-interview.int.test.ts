@@ -439,6 +439,18 @@ describe('a scripted interview', () => {
     expect(evaluated?.status).toBe('EVALUATED');
   }, 120_000);
 
+  it('documents every route, the interview routes included, in the OpenAPI document', async () => {
+    const docs = await call(`${env.url}/docs/json`);
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/interview/{id}/events/batch',
+        '/api/interview/{id}/chat',
+        '/api/sessions/{id}/replay',
+      ]),
+    );
+  });
+
   it('re-opening the link resumes the same session and retires the old credential', async () => {
     const { invitations } = await publishAndInvite(env, { count: 1 });
     const token = invitations[0]?.token ?? '';

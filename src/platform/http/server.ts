@@ -111,6 +111,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         securitySchemes: {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ilm_session' },
           apiKey: { type: 'http', scheme: 'bearer' },
+          // The interview routes: the credential issued when the candidate starts (`ilmc_…`).
+          candidateCredential: { type: 'http', scheme: 'bearer' },
         },
       },
     },
