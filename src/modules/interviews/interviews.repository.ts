@@ -140,6 +140,15 @@ export async function listWorkspaceFiles(db: Database | Tx, sessionId: string) {
     .orderBy(asc(workspaceFiles.path));
 }
 
+/** One workspace file's content, or undefined. */
+export async function findWorkspaceFile(db: Database | Tx, sessionId: string, path: string) {
+  const [row] = await db
+    .select({ content: workspaceFiles.content })
+    .from(workspaceFiles)
+    .where(and(eq(workspaceFiles.sessionId, sessionId), eq(workspaceFiles.path, path)));
+  return row;
+}
+
 /** Creates or replaces one workspace file. */
 export async function upsertWorkspaceFile(
   tx: Tx,

@@ -15,6 +15,7 @@ import { type ExecutionService, type RunResult, redactForCandidate } from '../sa
 import { appendEvents, type EventInput, lockSessionTimeline, type Tx } from './events.repository.ts';
 import {
   deleteWorkspaceFile,
+  findWorkspaceFile,
   listWorkspaceFiles,
   setRunEventSeq,
   upsertWorkspaceFile,
@@ -163,7 +164,8 @@ export function createWorkspaceService(options: {
 
     async read(sessionId, rawPath) {
       const path = normalizeWorkspacePath(rawPath);
-      const file = (await listWorkspaceFiles(db, sessionId)).find((entry) => entry.path === path);
+      // One row, not the whole workspace: the assistant reads files one by one.
+      const file = await findWorkspaceFile(db, sessionId, path);
       if (!file) throw new NotFoundError(`The file ${path}`);
       return { path, content: file.content };
     },
