@@ -70,6 +70,8 @@ beforeAll(async () => {
     LLM_PROVIDER: 'offline',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'silent',
+    // A job still active at teardown (an evaluation on a loaded CI box) must not hold the hook.
+    SHUTDOWN_TIMEOUT_MS: '5000',
     PATH: process.env.PATH,
   });
   platform = await startPlatform({ config, role: 'all', logger: testLogger });

@@ -40,6 +40,8 @@ export async function startInterviewPlatform(
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ilm-interview-')),
     RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'silent',
+    // A job still active at teardown (an evaluation on a loaded CI box) must not hold the hook.
+    SHUTDOWN_TIMEOUT_MS: '5000',
     PATH: process.env.PATH,
     ...(options.llm
       ? {

@@ -558,6 +558,8 @@ beforeAll(async () => {
     OPERATOR_TOKEN: operatorToken,
     RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'silent',
+    // A job still active at teardown (an evaluation on a loaded CI box) must not hold the hook.
+    SHUTDOWN_TIMEOUT_MS: '5000',
     PATH: process.env.PATH,
   });
   // Everything in one process: candidate routes run code in the sandbox.
@@ -624,7 +626,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await (globalThis as { matrixCleanup?: () => Promise<void> }).matrixCleanup?.();
   await deleteKeysWithPrefix(prefix);
-});
+}, 120_000);
 
 function outcome(status: number): Expected | number {
   return status >= 200 && status < 300 ? 'ok' : status;
