@@ -4,8 +4,8 @@
  * writer locks it, numbers its events from `last_event_seq` and stores the new value in the same
  * transaction, so concurrent writers of one session are serialized and a rollback leaves no gap.
  */
-import { and, asc, eq, gt, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
-import { type Database, selectRows } from '../../platform/db/client.ts';
+import { and, asc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import type { Database } from '../../platform/db/client.ts';
 import type { EventOrigin } from '../../platform/db/schema/enums.ts';
 import { interviewSessions, sessionEvents } from '../../platform/db/schema/index.ts';
 import type { JsonObject } from '../../platform/db/schema/types.ts';
@@ -60,6 +60,49 @@ export async function lockSessionTimeline(tx: Tx | Database, sessionId: string):
 }
 
 /**
+ * The append statement: $1 session id, $2 true for server events (no client checks), $3 now,
+ * $4 grace in seconds after the session ended, $5 the batch as a JSON array. A fixed text run as a
+ * named prepared statement, so each pooled connection parses and plans it once (bench/ingest).
+ */
+const APPEND_EVENTS_STATEMENT = 'append_session_events';
+const APPEND_EVENTS_SQL = `
+  WITH locked AS (
+    SELECT last_event_seq, current_question_id, started_at FROM interview_sessions
+    WHERE id = $1::uuid
+      AND ($2::boolean OR status = 'active'
+           OR completed_at > $3::timestamptz - make_interval(secs => $4::double precision))
+    FOR UPDATE
+  ), incoming AS (
+    SELECT e.value AS ev, e.ordinality AS ord FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e
+  ), fresh AS (
+    SELECT ev, ord FROM incoming i
+    WHERE i.ev->'c' = 'null'::jsonb OR NOT EXISTS (
+      SELECT 1 FROM session_events x
+      WHERE x.session_id = $1::uuid AND x.client_seq = (i.ev->>'c')::bigint)
+  ), numbered AS (
+    SELECT ev, ord, locked.last_event_seq + row_number() OVER (ORDER BY ord) AS seq FROM fresh, locked
+  ), inserted AS (
+    INSERT INTO session_events (session_id, seq, client_seq, ts, type, origin, question_id, file_path, data)
+    SELECT $1::uuid, seq, (ev->>'c')::bigint,
+           CASE WHEN $2::boolean
+                  OR (ev->>'ts')::timestamptz BETWEEN locked.started_at AND $3::timestamptz + interval '5 seconds'
+                THEN (ev->>'ts')::timestamptz ELSE $3::timestamptz END,
+           ev->>'t', (ev->>'o')::event_origin,
+           CASE WHEN $2::boolean THEN (ev->>'q')::uuid
+                ELSE coalesce((ev->>'q')::uuid, locked.current_question_id) END,
+           ev->>'f', ev->'d'
+    FROM numbered, locked
+    RETURNING seq
+  ), updated AS (
+    UPDATE interview_sessions
+    SET last_event_seq = (SELECT coalesce(max(seq), 0) FROM inserted), last_activity_at = $3::timestamptz
+    WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM inserted)
+    RETURNING last_event_seq
+  )
+  SELECT coalesce((SELECT last_event_seq FROM updated), (SELECT last_event_seq FROM locked)) AS last_seq,
+         (SELECT json_agg(json_build_array(ord, seq) ORDER BY ord) FROM numbered) AS numbered`;
+
+/**
  * Appends `events` in order, in ONE statement: lock the session row, drop client sequence numbers
  * already stored, number the rest from `last_event_seq`, insert them and store the new counter.
  * One round trip and no per-row query building: event batches are the hottest write path (see
@@ -100,46 +143,21 @@ export async function appendEvents(
       d: event.data,
     })),
   );
-  const run = () =>
-    selectRows<{ last_seq: number | string; numbered: Array<[number, number]> | null }>(
-      tx as Database,
-      sql`
-        WITH locked AS (
-          SELECT last_event_seq, current_question_id, started_at FROM interview_sessions
-          WHERE id = ${sessionId}
-            AND (${client === undefined} OR status = 'active'
-                 OR completed_at > ${now.toISOString()}::timestamptz - make_interval(secs => ${(client?.endedGraceMs ?? 0) / 1000}))
-          FOR UPDATE
-        ), incoming AS (
-          SELECT e.value AS ev, e.ordinality AS ord FROM jsonb_array_elements(${payload}::jsonb) WITH ORDINALITY AS e
-        ), fresh AS (
-          SELECT ev, ord FROM incoming i
-          WHERE i.ev->'c' = 'null'::jsonb OR NOT EXISTS (
-            SELECT 1 FROM session_events x
-            WHERE x.session_id = ${sessionId} AND x.client_seq = (i.ev->>'c')::bigint)
-        ), numbered AS (
-          SELECT ev, ord, locked.last_event_seq + row_number() OVER (ORDER BY ord) AS seq FROM fresh, locked
-        ), inserted AS (
-          INSERT INTO session_events (session_id, seq, client_seq, ts, type, origin, question_id, file_path, data)
-          SELECT ${sessionId}, seq, (ev->>'c')::bigint,
-                 CASE WHEN ${client === undefined}
-                        OR (ev->>'ts')::timestamptz BETWEEN locked.started_at AND ${now.toISOString()}::timestamptz + interval '5 seconds'
-                      THEN (ev->>'ts')::timestamptz ELSE ${now.toISOString()}::timestamptz END,
-                 ev->>'t', (ev->>'o')::event_origin,
-                 CASE WHEN ${client === undefined} THEN (ev->>'q')::uuid
-                      ELSE coalesce((ev->>'q')::uuid, locked.current_question_id) END,
-                 ev->>'f', ev->'d'
-          FROM numbered, locked
-          RETURNING seq
-        ), updated AS (
-          UPDATE interview_sessions
-          SET last_event_seq = (SELECT coalesce(max(seq), 0) FROM inserted), last_activity_at = ${now.toISOString()}::timestamptz
-          WHERE id = ${sessionId} AND EXISTS (SELECT 1 FROM inserted)
-          RETURNING last_event_seq
-        )
-        SELECT coalesce((SELECT last_event_seq FROM updated), (SELECT last_event_seq FROM locked)) AS last_seq,
-               (SELECT json_agg(json_build_array(ord, seq) ORDER BY ord) FROM numbered) AS numbered`,
-    );
+  const params = [
+    sessionId,
+    client === undefined,
+    now.toISOString(),
+    (client?.endedGraceMs ?? 0) / 1000,
+    payload,
+  ];
+  const run = async () => {
+    const result = (await tx._.session
+      .prepareQuery({ sql: APPEND_EVENTS_SQL, params }, undefined, APPEND_EVENTS_STATEMENT, false)
+      .execute()) as {
+      rows: Array<{ last_seq: number | string | null; numbered: Array<[number, number]> | null }>;
+    };
+    return result.rows;
+  };
   let rows: Awaited<ReturnType<typeof run>>;
   try {
     rows = await run();
