@@ -3,13 +3,29 @@
 #       everything in one container (PGlite and a private Redis under /data)
 #   docker run ... -e DATABASE_URL=... -e REDIS_URL=... -e SESSION_SECRET=... interviewlm api
 #   docker run ... -e DATABASE_URL=... -e REDIS_URL=... -e SESSION_SECRET=... --no-healthcheck interviewlm workers
-# docker-compose.yml runs the split form with PostgreSQL and Redis.
+# docker-compose.yml runs the split form with PostgreSQL and Redis. The image serves the web app at /
+# (built in the first stage below).
 #
 # Stopping: the platform waits up to SHUTDOWN_TIMEOUT_MS (30 s) for active jobs and requests;
 # Docker kills after 10 s unless told otherwise, hence `--stop-timeout 40` (compose:
 # stop_grace_period). `--init` (compose: init) makes SIGTERM work during start-up too, before the
 # platform installs its own handler: a PID 1 without a handler ignores SIGTERM.
 
+# Stage 1: the browser application. Vite and its React plugin are development dependencies, so they
+# are installed here only; the final image receives the built files (dist/web) and nothing else
+# from this stage. The web code imports server contracts as types only (erased at build time), but
+# src/ is copied too so those imports resolve exactly as in development.
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY web ./web
+# Writes /app/dist/web (web/vite.config.ts: build.outDir = ../dist/web).
+RUN npm run build:web
+
+# Stage 2: the image that runs.
 FROM node:20-bookworm-slim
 
 # `start` runs a private redis-server when REDIS_URL is unset, so the plain `docker run` above is a
@@ -32,6 +48,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
+# The built web app where src/platform/http/web-app.ts serves it from (<repository root>/dist/web).
+# web/ itself stays out: without its sources `start` never tries to rebuild (Vite is not installed
+# here) and serves this build as it is.
+COPY --from=web /app/dist/web ./dist/web
 
 ENV NODE_ENV=production \
   HOST=0.0.0.0 \

@@ -28,6 +28,8 @@ import {
 } from './modules/assistant/index.ts';
 import {
   applyCreditChange,
+  paddleCheckoutSettings,
+  paddleCspSources,
   registerCreditRoutes,
   registerPaddleWebhookRoutes,
 } from './modules/billing/index.ts';
@@ -414,7 +416,8 @@ export async function startPlatform(options: {
       registerOutboxRoutes(http, { db: database.db, operatorToken: operators });
       registerCandidateRoutes(http, { db: database.db, guard, mailer, appUrl: config.appUrl, logger });
       registerReportRoutes(http, { db: database.db, guard, appUrl: config.appUrl });
-      registerCreditRoutes(http, { db: database.db, guard });
+      const paddleCheckout = paddleCheckoutSettings(config.paddleClientToken);
+      registerCreditRoutes(http, { db: database.db, guard, paddleCheckout });
       const workspace = createWorkspaceService({
         db: database.db,
         execution,
@@ -520,6 +523,7 @@ export async function startPlatform(options: {
           health: '/api/health',
           workers: '/api/health/workers',
         },
+        cspAdditions: paddleCheckout ? paddleCspSources(paddleCheckout.environment) : undefined,
         logger,
       });
       await http.listen({ port: config.port, host: config.host });

@@ -171,6 +171,8 @@ export const EnvSchema = z.object({
   ALERT_DEDUPE_WINDOW_SECONDS: positiveInt(3_600),
   /** Most alerts one channel receives per hour; more are recorded as suppressed. */
   ALERT_MAX_PER_HOUR: positiveInt(30),
+  /** Let alert deliveries reach loopback, private and link-local addresses (on-premises receivers); default refused (SSRF). */
+  ALERT_ALLOW_PRIVATE_TARGETS: booleanFlag,
   /** Seconds between samples of the metrics history (and threshold alert checks). */
   METRICS_SAMPLE_INTERVAL_SECONDS: positiveInt(60),
   /** Port on which a `workers`-only process serves /metrics (its job durations); unset = none. */
@@ -226,6 +228,14 @@ export const EnvSchema = z.object({
   LLM_PRICES: llmPrices,
   /** Secret key of the Paddle Billing notification destination; unset = POST /api/webhooks/paddle refuses (503). */
   PADDLE_WEBHOOK_SECRET: optionalString,
+  /** Paddle Billing client-side token for Paddle.js (test_… = sandbox, live_… = production); unset = no online checkout and no Paddle origin in the web app's CSP. */
+  PADDLE_CLIENT_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^(test|live)_[A-Za-z0-9]{10,100}$/, 'must be a Paddle client-side token (test_… or live_…), never an API key')
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -275,6 +285,8 @@ export interface Config {
   llm: LlmSettings;
   /** Verifies the Paddle-Signature of Paddle Billing webhooks; unset = the webhook refuses every call. */
   paddleWebhookSecret: string | undefined;
+  /** Paddle.js client-side token (PADDLE_CLIENT_TOKEN); unset = no online checkout. */
+  paddleClientToken: string | undefined;
 }
 
 /** Where alerts go and how often (channels from the environment; more can live in the database). */
@@ -286,6 +298,8 @@ export interface AlertSettings {
   criticalQueues: string[];
   dedupeWindowSeconds: number;
   maxPerHour: number;
+  /** Deliveries may reach loopback/private/link-local addresses (ALERT_ALLOW_PRIVATE_TARGETS). */
+  allowPrivateTargets: boolean;
 }
 
 /** Thrown when the environment is invalid; `problems` names each variable and what is wrong. */
@@ -402,6 +416,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
       dedupeWindowSeconds: parsed.ALERT_DEDUPE_WINDOW_SECONDS,
       maxPerHour: parsed.ALERT_MAX_PER_HOUR,
+      allowPrivateTargets: ['true', '1', 'yes'].includes(parsed.ALERT_ALLOW_PRIVATE_TARGETS),
     },
     metricsSampleIntervalMs: parsed.METRICS_SAMPLE_INTERVAL_SECONDS * 1000,
     metricsPort: parsed.METRICS_PORT,
@@ -409,6 +424,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trialCredits: parsed.TRIAL_CREDITS,
     llm: llmSettingsOf(parsed),
     paddleWebhookSecret: parsed.PADDLE_WEBHOOK_SECRET,
+    paddleClientToken: parsed.PADDLE_CLIENT_TOKEN,
   };
 }
 

@@ -5,6 +5,8 @@
  *
  *   - `/interview/:token` (access `public`, layout `bare`): the candidate's page; it talks to the
  *     API with its own client (candidate credential), never with the member client in api/client.ts.
+ *   - `/reports/shared/:token` (access `public`, layout `bare`): where a report share link points
+ *     (reports/share-token.ts); it reads GET /api/reports/shared/:token and nothing else.
  *   - `/candidates/:id/replay` (access `member`): the recruiter's replay, opened from report
  *     evidence as `/candidates/:id/replay?seq=N` (N = the event's seq).
  */
@@ -63,6 +65,14 @@ export const routes: AppRoute[] = [
     access: 'public',
     layout: 'bare',
     component: page(() => import('./pages/auth/join-page.tsx')),
+  },
+  // A report share link: read-only, no sign-in (the token is the key), whoever opens it.
+  {
+    path: '/reports/shared/:token',
+    title: 'Shared candidate report',
+    access: 'public',
+    layout: 'bare',
+    component: page(() => import('./pages/shared/shared-report-page.tsx')),
   },
 
   // The recruiter console.

@@ -15,7 +15,7 @@ import {
   touchSession,
 } from './accounts.repository.ts';
 import { type Actor, API_KEY_ROLE, can, type Permission, type Role } from './permissions.ts';
-import { hashSecret } from './tokens.service.ts';
+import { csrfTokenFor, hashSecret } from './tokens.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +43,18 @@ export interface SignedInUser {
   sessionId: string;
   organizationId: string | null;
   isPlatformAdmin: boolean;
+  /** This session's X-CSRF-Token (derived from the cookie), for GET /api/auth/me to hand out. */
+  csrfToken: string;
+}
+
+/**
+ * Whether a mutation's X-CSRF-Token belongs to the session: the token derived from its cookie (what
+ * sign-in and GET /api/auth/me hand out), or the one whose hash the session row keeps (sessions
+ * created by other means, such as tests or rows written before tokens were derived).
+ */
+export function csrfMatches(header: string, sessionToken: string, storedHash: string): boolean {
+  const presented = hashSecret(header);
+  return presented === hashSecret(csrfTokenFor(sessionToken)) || presented === storedHash;
 }
 
 export interface AuthGuard {
@@ -64,7 +76,7 @@ export function createAuthGuard(options: { db: Database; now?: () => Date }): Au
     if (!SAFE_METHODS.has(request.method)) {
       const csrf = request.headers[CSRF_HEADER];
       // A cookie is sent by the browser on any site's request; the header proves our page sent it.
-      if (typeof csrf !== 'string' || hashSecret(csrf) !== found.session.csrfTokenHash) {
+      if (typeof csrf !== 'string' || !csrfMatches(csrf, token, found.session.csrfTokenHash)) {
         throw new AppError('FORBIDDEN', `Missing or invalid ${CSRF_HEADER} header`);
       }
     }
@@ -76,6 +88,7 @@ export function createAuthGuard(options: { db: Database; now?: () => Date }): Au
       sessionId: found.session.id,
       organizationId: found.session.organizationId,
       isPlatformAdmin: found.user.isPlatformAdmin,
+      csrfToken: csrfTokenFor(token),
     };
   }
 

@@ -1,6 +1,6 @@
 /**
- * Sign-up, sign-in, lockout, sessions with CSRF, password reset and API keys over real HTTP on a
- * real database.
+ * Sign-up, sign-in, lockout, sessions with CSRF (also handed out again by GET /api/auth/me), the
+ * caller's permissions, password reset and API keys over real HTTP on a real database.
  */
 
 import { eq } from 'drizzle-orm';
@@ -13,6 +13,7 @@ import { createHttpServer, type HttpServer } from '../../platform/http/server.ts
 import { registerAuthRoutes } from './auth.routes.ts';
 import { createAuthService, type OutgoingEmail } from './auth.service.ts';
 import { createAuthGuard } from './auth-guard.routes.ts';
+import { permissions, rolePermissions, roles } from './permissions.ts';
 
 let database: TestDatabase;
 let app: HttpServer;
@@ -245,5 +246,101 @@ describe('API keys', () => {
     );
     const stranger = await createTestMember(database.handle.db, { role: 'OWNER' });
     expect((await call('DELETE', `/api/api-keys/${id}`, undefined, stranger.headers(true))).status).toBe(404);
+  });
+});
+
+describe('GET /api/auth/me after a page reload', () => {
+  it("hands out the session's CSRF token again, which lets mutations through, and no other session's", async () => {
+    const signup = await call('POST', '/api/auth/signup', {
+      email: 'barbara@example.test',
+      password: 'a long password',
+      name: 'Barbara',
+      organizationName: 'Liskov Labs',
+    });
+    const cookie = signup.cookie ?? '';
+    // The page reloaded and kept nothing: only the cookie goes with the request.
+    const me = await call('GET', '/api/auth/me', undefined, { cookie });
+    expect(me.status).toBe(200);
+    expect(me.body.csrfToken).toBe(signup.body.csrfToken);
+    const raw = await fetch(`${base}/api/auth/me`, { headers: { cookie } });
+    expect(raw.headers.get('cache-control')).toBe('no-store');
+
+    const csrfToken = String(me.body.csrfToken);
+    const created = await call(
+      'POST',
+      '/api/api-keys',
+      { name: 'after reload' },
+      { cookie, 'x-csrf-token': csrfToken },
+    );
+    expect(created.status).toBe(201);
+
+    // Another session's token does not fit this cookie, nor does this one fit another cookie.
+    const other = await createTestMember(database.handle.db, { role: 'OWNER' });
+    const otherMe = await call('GET', '/api/auth/me', undefined, other.headers());
+    expect(otherMe.body.csrfToken).not.toBe(csrfToken);
+    const crossed = await call(
+      'POST',
+      '/api/api-keys',
+      { name: 'x' },
+      { cookie, 'x-csrf-token': String(otherMe.body.csrfToken) },
+    );
+    expect(crossed.status).toBe(403);
+    const reversed = await call(
+      'POST',
+      '/api/api-keys',
+      { name: 'x' },
+      { cookie: other.cookie, 'x-csrf-token': csrfToken },
+    );
+    expect(reversed.status).toBe(403);
+
+    // A session whose row holds a random CSRF token (written directly) accepts both tokens.
+    expect((await call('POST', '/api/api-keys', { name: 'stored' }, other.headers(true))).status).toBe(201);
+    const derived = await call(
+      'POST',
+      '/api/api-keys',
+      { name: 'derived' },
+      {
+        cookie: other.cookie,
+        'x-csrf-token': String(otherMe.body.csrfToken),
+      },
+    );
+    expect(derived.status).toBe(201);
+
+    // Without a session there is no token to hand out.
+    expect((await call('GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it("serves the caller's permissions and grantable roles from the server's table", async () => {
+    const owner = await createTestMember(database.handle.db, { role: 'OWNER' });
+    for (const role of roles) {
+      const member =
+        role === 'OWNER'
+          ? owner
+          : await createTestMember(database.handle.db, { role, organizationId: owner.organizationId });
+      const me = await call('GET', '/api/auth/me', undefined, member.headers());
+      expect(me.status, role).toBe(200);
+      expect(me.body.organization, role).toMatchObject({ organizationId: owner.organizationId, role });
+      expect(me.body.permissions, role).toEqual(permissions.filter((p) => rolePermissions[role].has(p)));
+    }
+    const viewer = await createTestMember(database.handle.db, {
+      role: 'VIEWER',
+      organizationId: owner.organizationId,
+    });
+    const seen = await call('GET', '/api/auth/me', undefined, viewer.headers());
+    expect(seen.body.permissions).toContain('candidates:read');
+    expect(seen.body.permissions).not.toContain('candidates:write');
+    expect(seen.body.assignableRoles).toEqual([]);
+    const admin = await createTestMember(database.handle.db, {
+      role: 'ADMIN',
+      organizationId: owner.organizationId,
+    });
+    expect((await call('GET', '/api/auth/me', undefined, admin.headers())).body.assignableRoles).toEqual([
+      'ADMIN',
+      'RECRUITER',
+      'VIEWER',
+    ]);
+    expect((await call('GET', '/api/auth/me', undefined, owner.headers())).body.assignableRoles).toEqual([
+      ...roles,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Sign-up, sign-in, sign-out, who am I, switching organization, password reset, and the
- * organization's API keys. Sign-in and reset are rate limited per client on top of the global
+ * Sign-up, sign-in, sign-out, who am I (with the session's CSRF token, so a reloaded page can make
+ * mutations), switching organization, password reset, and the organization's API keys. Sign-in and reset are rate limited per client on top of the global
  * limit, and accounts lock after repeated failures (auth.service.ts).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { HttpServer } from '../../platform/http/server.ts';
 import { audit, insertApiKey, listApiKeys, revokeApiKey } from './accounts.repository.ts';
+import { MeResponseSchema } from './auth.schema.ts';
 import type { AuthService, IssuedSession } from './auth.service.ts';
 import { type AuthGuard, actorOf, SESSION_COOKIE } from './auth-guard.routes.ts';
 import { newApiKey } from './tokens.service.ts';
@@ -127,10 +128,23 @@ export function registerAuthRoutes(
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user and organizations' } },
-    async (request) => {
+    {
+      schema: {
+        tags: ['accounts'],
+        summary:
+          "The signed-in user and organizations, the caller's permissions and grantable roles in the current one, and this session's CSRF token",
+        response: { 200: MeResponseSchema },
+      },
+    },
+    async (request, reply) => {
       const user = await guard.signedInUser(request);
-      return { success: true, ...(await auth.me(user.userId, user.organizationId)) };
+      // It carries the CSRF token: no cache may keep it.
+      reply.header('cache-control', 'no-store');
+      return {
+        success: true as const,
+        ...(await auth.me(user.userId, user.organizationId)),
+        csrfToken: user.csrfToken,
+      };
     },
   );
 

@@ -1,7 +1,8 @@
 /**
  * Sign-up, sign-in (argon2id, lockout after repeated failures), sign-out, switching organization
- * and password reset by an emailed single-use token. Secrets leave only once: the session cookie
- * and CSRF token at sign-in, the reset link by email; the database keeps hashes.
+ * and password reset by an emailed single-use token. The session cookie leaves once, at sign-in; its
+ * CSRF token is derived from it (tokens.service.ts), so GET /api/auth/me can repeat it; the reset
+ * link goes by email; the database keeps hashes.
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
@@ -27,7 +28,8 @@ import {
 } from './accounts.repository.ts';
 import { SESSION_IDLE_MS } from './auth-guard.routes.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { hashSecret, newSecret } from './tokens.service.ts';
+import { assignableRoles, can, permissions } from './permissions.ts';
+import { csrfTokenFor, hashSecret, newSecret } from './tokens.service.ts';
 
 /** Failed passwords in a row before the account is locked, and for how long. */
 export const LOCKOUT = { maxFailures: 5, lockMs: 15 * 60 * 1000 } as const;
@@ -95,7 +97,7 @@ export function createAuthService(options: {
     client: { ip?: string; userAgent?: string },
   ): Promise<IssuedSession> {
     const token = newSecret();
-    const csrfToken = newSecret();
+    const csrfToken = csrfTokenFor(token);
     const expiresAt = new Date(now().getTime() + SESSION_IDLE_MS);
     await insertLoginSession(db, {
       userId,
@@ -218,10 +220,16 @@ export function createAuthService(options: {
       const user = await findUser(db, userId);
       if (!user) throw new AppError('UNAUTHORIZED', 'Sign in first');
       const memberships = await membershipsOf(db, userId);
+      const organization =
+        memberships.find((membership) => membership.organizationId === organizationId) ?? null;
+      // The web app shows only what the role allows from these lists, so it keeps no table of its own.
+      const role = organization?.role;
       return {
         user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin },
-        organization: memberships.find((membership) => membership.organizationId === organizationId) ?? null,
+        organization,
         memberships,
+        permissions: role ? permissions.filter((permission) => can(role, permission)) : [],
+        assignableRoles: role ? assignableRoles(role) : [],
       };
     },
 

@@ -15,7 +15,7 @@ import type { OutgoingEmail } from './auth.service.ts';
 import { type AuthGuard, actorOf, SESSION_COOKIE, SESSION_IDLE_MS } from './auth-guard.routes.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { type Actor, assignableRoles, type Role, roles } from './permissions.ts';
-import { hashSecret, newSecret } from './tokens.service.ts';
+import { csrfTokenFor, hashSecret, newSecret } from './tokens.service.ts';
 
 const INVITATION_MS = 7 * 24 * 60 * 60 * 1000;
 const RoleSchema = z.enum(roles);
@@ -42,7 +42,7 @@ async function signInAfterAccept(
   organizationId: string,
 ) {
   const token = newSecret();
-  const csrfToken = newSecret();
+  const csrfToken = csrfTokenFor(token);
   const expiresAt = new Date(Date.now() + SESSION_IDLE_MS);
   await insertLoginSession(db, {
     userId,

@@ -24,6 +24,7 @@ import { createHttpServer, type HttpServer } from '../../platform/http/server.ts
 import { createAuthGuard } from '../accounts/index.ts';
 import { registerCreditRoutes } from './credits.routes.ts';
 import { signPaddleBody } from './paddle.ts';
+import { paddleCheckoutSettings } from './paddle-checkout.ts';
 import { registerPaddleWebhookRoutes } from './paddle-webhook.routes.ts';
 
 const SECRET = 'pdl_ntfset_01_test_secret_key';
@@ -329,6 +330,36 @@ describe('credits API', () => {
       success: true,
       checkout: { items: [{ priceId, quantity: 1 }], customData: { organization_id: organizationId } },
     });
+    // No client-side token here: the page is told there is no online checkout.
+    expect(packages.checkout).toBeNull();
+  });
+
+  it('tells the settings page how to open Paddle.js when a client-side token is configured', async () => {
+    const server = await createHttpServer({
+      logger: testLogger,
+      trustProxy: false,
+      rateLimitPerMinute: 100_000,
+      version: 'test',
+    });
+    try {
+      registerCreditRoutes(server, {
+        db,
+        guard: createAuthGuard({ db }),
+        paddleCheckout: paddleCheckoutSettings('test_0123456789abcdef'),
+      });
+      const serverBase = await server.listen({ port: 0, host: '127.0.0.1' });
+      const viewer = await createTestMember(db, { role: 'VIEWER' });
+      const packages = await fetch(`${serverBase}/api/credits/packages`, { headers: viewer.headers() }).then(
+        json,
+      );
+      expect(packages.checkout).toEqual({
+        provider: 'paddle',
+        environment: 'sandbox',
+        clientToken: 'test_0123456789abcdef',
+      });
+    } finally {
+      await server.close();
+    }
   });
 });
 

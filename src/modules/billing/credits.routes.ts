@@ -1,12 +1,14 @@
 /**
  * Credits for members: GET /api/credits (balance and ledger), GET /api/credits/packages (the packs
- * on sale) and POST /api/credits/checkout (what the browser's Paddle checkout needs to buy one).
+ * on sale, and the Paddle.js settings when online checkout is configured) and POST
+ * /api/credits/checkout (what the browser's Paddle checkout needs to buy one).
  */
 import { z } from 'zod';
 import type { Database } from '../../platform/db/client.ts';
 import type { HttpServer } from '../../platform/http/server.ts';
 import { type AuthGuard, actorOf } from '../accounts/index.ts';
 import { createCreditsService } from './credits.service.ts';
+import { type PaddleCheckoutSettings, paddleEnvironments } from './paddle-checkout.ts';
 
 const LedgerEntrySchema = z.object({
   id: z.string(),
@@ -30,9 +32,31 @@ const PackageSchema = z.object({
   purchasable: z.boolean(),
 });
 
+/** How the browser opens a checkout: Paddle.js with a client-side token (public by design). */
+const CheckoutSettingsSchema = z.object({
+  provider: z.literal('paddle'),
+  environment: z.enum(paddleEnvironments),
+  clientToken: z.string(),
+});
+
 /** Registers the credit routes (credits:read, credits:purchase). */
-export function registerCreditRoutes(app: HttpServer, options: { db: Database; guard: AuthGuard }): void {
+export function registerCreditRoutes(
+  app: HttpServer,
+  options: {
+    db: Database;
+    guard: AuthGuard;
+    /** Paddle.js settings; undefined = no online checkout (operators grant credits instead). */
+    paddleCheckout?: PaddleCheckoutSettings | undefined;
+  },
+): void {
   const credits = createCreditsService({ db: options.db });
+  const checkoutSettings = options.paddleCheckout
+    ? {
+        provider: 'paddle' as const,
+        environment: options.paddleCheckout.environment,
+        clientToken: options.paddleCheckout.clientToken,
+      }
+    : null;
 
   app.get(
     '/api/credits',
@@ -68,8 +92,15 @@ export function registerCreditRoutes(app: HttpServer, options: { db: Database; g
       preHandler: options.guard.require('credits:read'),
       schema: {
         tags: ['billing'],
-        summary: 'Credit packs on sale',
-        response: { 200: z.object({ success: z.literal(true), packages: z.array(PackageSchema) }) },
+        summary:
+          'Credit packs on sale, and how the browser opens a checkout (null when online payment is not configured)',
+        response: {
+          200: z.object({
+            success: z.literal(true),
+            packages: z.array(PackageSchema),
+            checkout: CheckoutSettingsSchema.nullable(),
+          }),
+        },
       },
     },
     async () => {
@@ -84,6 +115,7 @@ export function registerCreditRoutes(app: HttpServer, options: { db: Database; g
           currency: pack.currency,
           purchasable: Boolean(pack.paddlePriceId),
         })),
+        checkout: checkoutSettings,
       };
     },
   );

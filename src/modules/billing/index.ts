@@ -1,4 +1,7 @@
-/** Billing: credits per organization (ledger, charges, refunds, grants) and the Paddle Billing webhook. */
+/**
+ * Billing: credits per organization (ledger, charges, refunds, grants), the Paddle Billing webhook,
+ * and Paddle.js checkout settings (client-side token, environment, the CSP sources it needs).
+ */
 export {
   applyCreditChange,
   type CreditChange,
@@ -26,6 +29,14 @@ export {
   signPaddleBody,
   verifyPaddleSignature,
 } from './paddle.ts';
+export {
+  type PaddleCheckoutSettings,
+  PaddleClientTokenSchema,
+  type PaddleCspSources,
+  type PaddleEnvironment,
+  paddleCheckoutSettings,
+  paddleCspSources,
+} from './paddle-checkout.ts';
 export { registerPaddleWebhookRoutes } from './paddle-webhook.routes.ts';
 export {
   createPaddleWebhookService,

@@ -5,6 +5,9 @@
  * evaluation agent is another module's job.
  */
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +29,13 @@ import {
   testRuns,
 } from '../../platform/db/schema/index.ts';
 import { createHttpServer, type HttpServer } from '../../platform/http/server.ts';
+import { registerWebApp } from '../../platform/http/web-app.ts';
 import { createAuthGuard } from '../accounts/index.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 import { REPORT_HTML_CSP, registerReportRoutes } from './reports.routes.ts';
 
 const APP_URL = 'http://app.test';
+let webDist: string;
 const HOUR = 3_600_000;
 
 let database: TestDatabase;
@@ -200,12 +205,17 @@ beforeAll(async () => {
     version: 'test',
   });
   registerReportRoutes(app, { db, guard: createAuthGuard({ db }), appUrl: APP_URL, now: () => clock });
+  // The web app (a stand-in build), so a share link can be opened as a browser would.
+  webDist = await mkdtemp(path.join(tmpdir(), 'ilm-reports-web-'));
+  await writeFile(path.join(webDist, 'index.html'), '<!doctype html><div id="root"></div>');
+  await registerWebApp(app, { distDir: webDist });
   await app.ready();
 });
 
 afterAll(async () => {
   await app?.close();
   await database?.drop();
+  if (webDist) await rm(webDist, { recursive: true, force: true });
 });
 
 describe('the report', () => {
@@ -434,7 +444,16 @@ describe('share links', () => {
     expect(created.status).toBe(201);
     const { id, url, token, expiresAt } = created.body;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(url).toBe(`${APP_URL}/api/reports/shared/${token}`);
+    expect(url).toBe(`${APP_URL}/reports/shared/${token}`);
+    // A browser opening the link gets the web app's read-only page (not JSON), which then reads the
+    // API below with the token; the token in the address is never sent on as a referrer.
+    const opened = await call('GET', new URL(url).pathname, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.headers['content-type']).toMatch(/text\/html/);
+    expect(opened.raw.toString('utf8')).toContain('id="root"');
+    expect(opened.headers['referrer-policy']).toBe('no-referrer');
     expect(Date.parse(expiresAt)).toBe(clock.getTime() + 2 * HOUR);
     const [stored] = await db.select().from(reportShareLinks).where(eq(reportShareLinks.id, id));
     expect(stored?.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));

@@ -25,8 +25,13 @@ import { createReportService, type ReportService } from './report.service.ts';
 import { renderReportHtml } from './report-html.ts';
 import { renderReportPdf } from './report-pdf.ts';
 
-/** The policy of a report page: inline styles and nothing else (no scripts, images, fonts, frames). */
-export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+/**
+ * The policy of a report page: inline styles and nothing else (no scripts, images, fonts, frames).
+ * frame-ancestors, form-action and base-uri do not fall back to default-src: they are spelled out,
+ * so a shared report cannot be framed (clickjacking) and injected markup could not post or rebase.
+ */
+export const REPORT_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
 /** A file name safe in any Content-Disposition: ASCII letters, digits and dashes only. */
 export function reportFileName(candidateName: string, extension: 'pdf' | 'html'): string {

@@ -12,7 +12,10 @@ export function hashShareToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** The public address of a shared report. */
+/**
+ * The public address of a shared report: the web app's read-only page, which a browser can open
+ * (the JSON, HTML and PDF stay at /api/reports/shared/:token[/html|/pdf] for programs).
+ */
 export function shareUrl(appUrl: string, token: string): string {
-  return `${appUrl.replace(/\/+$/, '')}/api/reports/shared/${token}`;
+  return `${appUrl.replace(/\/+$/, '')}/reports/shared/${token}`;
 }

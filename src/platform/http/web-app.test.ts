@@ -1,7 +1,8 @@
 /**
  * The web app's serving rules on a real fastify server (createHttpServer) over a small fake build:
- * pages get index.html with the app's CSP, hashed assets a year-long cache, and everything that is
- * not a page (API paths, missing assets, clients that do not accept HTML) the JSON 404.
+ * pages get index.html with the app's CSP (widened only by the origins it is given), hashed assets a
+ * year-long cache, and everything that is not a page (API paths, missing assets, clients that do not
+ * accept HTML) the JSON 404.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import {
   registerWebApp,
   relativeAssetPath,
   WEB_APP_CSP,
+  webAppCsp,
 } from './web-app.ts';
 
 const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -149,5 +151,50 @@ describe('serving rules', () => {
     expect(isBuildStale(undefined, 1)).toBe(true);
     expect(isBuildStale(1, 2)).toBe(true);
     expect(isBuildStale(2, 2)).toBe(false);
+  });
+});
+
+describe('widening the policy', () => {
+  it('adds the given origins to their directives only, and nothing without additions', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ilm-web-csp-'));
+    await writeFile(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    const app = await createHttpServer({
+      logger: testLogger,
+      trustProxy: false,
+      rateLimitPerMinute: 10_000,
+      version: 'test',
+    });
+    try {
+      await registerWebApp(app, {
+        distDir: dir,
+        cspAdditions: { 'script-src': ['https://js.example.com'], 'frame-src': ['https://pay.example.com'] },
+      });
+      const header = String(
+        (await app.inject({ url: '/settings', headers: browser })).headers['content-security-policy'],
+      );
+      expect(header).toContain("script-src 'self' https://js.example.com;");
+      expect(header).toContain('frame-src https://pay.example.com');
+      expect(header).toContain("connect-src 'self' ws: wss:;");
+      expect(header).toContain("frame-ancestors 'none'");
+    } finally {
+      await app.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(webAppCsp({})).toBe(WEB_APP_CSP);
+    expect(WEB_APP_CSP).not.toMatch(/frame-src|https:/);
+  });
+
+  it('refuses anything but plain https origins on the widenable directives', () => {
+    for (const bad of [
+      '*',
+      "'unsafe-eval'",
+      'https:',
+      'http://js.example.com',
+      'https://*.example.com',
+      'https://js.example.com/x.js',
+    ]) {
+      expect(() => webAppCsp({ 'script-src': [bad] }), bad).toThrow();
+    }
+    expect(() => webAppCsp({ 'default-src': ['https://js.example.com'] } as never)).toThrow();
   });
 });

@@ -3,7 +3,8 @@
  * hashed assets with a year-long immutable cache, every other file revalidated, and an SPA
  * fallback — a GET that is not for /api, /docs, /admin/queues or /metrics and accepts HTML gets
  * index.html, so /assessments/42 or /interview/<token> open the app. The HTML answers carry their
- * own Content-Security-Policy (scripts only from this origin; WebSockets for the terminal).
+ * own Content-Security-Policy (scripts only from this origin; WebSockets for the terminal), widened
+ * only by the exact origins the composition root passes (Paddle.js when checkout is configured).
  *
  * `ensureWebBuild` builds dist/web when it is missing or older than web/'s sources. The build runs
  * Vite in a child process: Vite's JS API sets NODE_ENV in the calling process, which must not
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { HttpServer } from './server.ts';
 
@@ -35,21 +37,60 @@ export const serverPathPrefixes = ['/api', '/docs', '/admin/queues', '/metrics']
 
 /**
  * The policy of the app's HTML. Styles allow inline: the editor (CodeMirror) and the terminal
- * (xterm.js) inject <style> elements; scripts do not. `ws:`/`wss:` let the terminal connect.
+ * (xterm.js) inject <style> elements; scripts do not. `ws:`/`wss:` let the terminal connect. No
+ * frame-src: frames fall back to default-src 'self' unless an addition names their origins.
  */
-export const WEB_APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "worker-src 'self' blob:",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+const BASE_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['default-src', ["'self'"]],
+  ['script-src', ["'self'"]],
+  ['style-src', ["'self'", "'unsafe-inline'"]],
+  ['img-src', ["'self'", 'data:', 'blob:']],
+  ['font-src', ["'self'", 'data:']],
+  ['connect-src', ["'self'", 'ws:', 'wss:']],
+  ['worker-src', ["'self'", 'blob:']],
+  ['frame-ancestors', ["'none'"]],
+  ['object-src', ["'none'"]],
+  ['base-uri', ["'self'"]],
+  ['form-action', ["'self'"]],
+];
+
+/** What may be added: HTTPS origins only (no path, wildcard, scheme-only source or keyword). */
+const HttpsOrigin = z.string().regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be an https origin');
+const Origins = z.array(HttpsOrigin).readonly().optional();
+/** The directives that may be widened, and nothing else. */
+const CspAdditionsSchema = z.strictObject({
+  'script-src': Origins,
+  'style-src': Origins,
+  'img-src': Origins,
+  'connect-src': Origins,
+  'frame-src': Origins,
+});
+
+/** Origins to add to the app's policy, per directive (e.g. a payment provider's script and frames). */
+export type CspAdditions = z.input<typeof CspAdditionsSchema>;
+
+/**
+ * The app's policy with `additions`: each origin is appended to its directive (frame-src is created
+ * when named). Throws at start-up for anything but plain https origins, so a configuration mistake
+ * cannot open the policy wider than intended.
+ */
+export function webAppCsp(additions: CspAdditions = {}): string {
+  const extra = CspAdditionsSchema.parse(additions);
+  const directives = BASE_DIRECTIVES.map(([name, sources]) => [name, [...sources]] as [string, string[]]);
+  for (const [name, origins] of Object.entries(extra)) {
+    if (!origins?.length) continue;
+    let found = directives.find(([directive]) => directive === name);
+    if (!found) {
+      found = [name, []];
+      directives.push(found);
+    }
+    for (const origin of origins) if (!found[1].includes(origin)) found[1].push(origin);
+  }
+  return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+}
+
+/** The policy with nothing added (no third-party origin at all). */
+export const WEB_APP_CSP = webAppCsp();
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
@@ -60,6 +101,8 @@ export interface WebAppOptions {
   distDir?: string;
   /** What `GET /` answers to clients that ask for JSON rather than HTML (the API's index). */
   apiIndex?: Record<string, unknown>;
+  /** Origins the pages need beyond this one (Paddle.js when checkout is configured); none by default. */
+  cspAdditions?: CspAdditions | undefined;
   logger?: Logger;
 }
 
@@ -143,6 +186,7 @@ export async function registerWebApp(
 ): Promise<{ built: boolean }> {
   const distDir = path.resolve(options.distDir ?? defaultWebDist);
   const indexFile = path.join(distDir, 'index.html');
+  const csp = webAppCsp(options.cspAdditions);
   let built = await isFile(indexFile);
   if (!built && buildsRunning === 0) {
     options.logger?.warn({ distDir }, 'the web application is not built (run `npm run build:web`)');
@@ -164,7 +208,7 @@ export async function registerWebApp(
     });
 
     const sendIndex = async (reply: FastifyReply) => {
-      reply.header('content-security-policy', WEB_APP_CSP).header('cache-control', REVALIDATE);
+      reply.header('content-security-policy', csp).header('cache-control', REVALIDATE);
       if (!(await isBuilt())) {
         return reply.type('text/html; charset=utf-8').send(buildsRunning > 0 ? buildingPage : notBuiltPage);
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient, type KeyValueStore, toQueryString } from './client.ts';
+import { createEndpoints } from './endpoints.ts';
 import { ApiError } from './errors.ts';
 
 function store(): KeyValueStore {
@@ -98,5 +99,27 @@ describe('api client', () => {
   it('builds query strings without empty values', () => {
     expect(toQueryString({ a: 1, b: '', c: undefined, d: null, e: false })).toBe('?a=1&e=false');
     expect(toQueryString({})).toBe('');
+  });
+
+  it('takes the CSRF token from GET /api/auth/me, so a reloaded page can make mutations', async () => {
+    // A fresh page: nothing stored, only the session cookie (which the browser sends by itself).
+    const { client, calls } = setup((url) =>
+      url === '/api/auth/me'
+        ? json(200, {
+            success: true,
+            user: { id: 'u', email: 'a@b.c', name: 'A', isPlatformAdmin: false },
+            organization: null,
+            memberships: [],
+            permissions: [],
+            assignableRoles: [],
+            csrfToken: 'csrf-from-me',
+          })
+        : json(200, { success: true }),
+    );
+    expect(client.hasCsrfToken()).toBe(false);
+    await createEndpoints(client).auth.me();
+    expect(client.hasCsrfToken()).toBe(true);
+    await client.post('/api/assessments', { title: 'T' });
+    expect(header(calls[1]?.init ?? {}, 'x-csrf-token')).toBe('csrf-from-me');
   });
 });

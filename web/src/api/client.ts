@@ -1,7 +1,8 @@
 /**
  * The one HTTP client of the recruiter and operator pages. Cookies go with every request; cookie
- * mutations carry the CSRF token from sign-in (`x-csrf-token`), kept in localStorage because the
- * server hands it out only at sign-in; failures become ApiErrors (errors.ts); a 401 on a member call
+ * mutations carry the session's CSRF token (`x-csrf-token`), which sign-in answers with and
+ * `GET /api/auth/me` hands out again on every load (endpoints.ts), kept in localStorage so that
+ * tabs share the latest sign-in's token; failures become ApiErrors (errors.ts); a 401 on a member call
  * hands over to `onUnauthorized` (the app goes to the sign-in page). Operator calls may use an
  * OPERATOR_TOKEN kept for this tab instead of a platform operator's sign-in.
  */
@@ -155,7 +156,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** A POST with a text body (e.g. `text/csv`). */
     postText: <T>(path: string, text: string, contentType: string, opts?: RequestOptions) =>
       request<T>('POST', path, { text, contentType }, opts),
-    /** Remembers the CSRF token of a new sign-in (null forgets it). */
+    /** Remembers the session's CSRF token (from sign-in or GET /api/auth/me; null forgets it). */
     setCsrfToken(token: string | null) {
       if (token) storage.setItem(CSRF_KEY, token);
       else storage.removeItem(CSRF_KEY);

@@ -17,7 +17,7 @@ import type {
   CheckoutAnswer,
   CreatedApiKey,
   CreateShareResponse,
-  CreditPackage,
+  CreditPackagesAnswer,
   CreditsAnswer,
   Dashboard,
   DeadLetterActionResult,
@@ -40,6 +40,7 @@ import type {
   Role,
   SeedView,
   SessionAnswer,
+  SharedReportAnswer,
   ShareView,
   WorkerHealth,
 } from './types.ts';
@@ -57,8 +58,15 @@ const id = (value: string) => encodeURIComponent(value);
 export function createEndpoints(client: ApiClient = api) {
   return {
     auth: {
-      me: (signal?: AbortSignal) =>
-        client.get<Me>('/api/auth/me', { on401: 'throw', ...(signal ? { signal } : {}) }),
+      /**
+       * Who is signed in. Also takes the session's CSRF token from the answer: after a reload the
+       * page has only its cookie, and mutations need the token.
+       */
+      me: async (signal?: AbortSignal) => {
+        const me = await client.get<Me>('/api/auth/me', { on401: 'throw', ...(signal ? { signal } : {}) });
+        client.setCsrfToken(me.csrfToken);
+        return me;
+      },
       signIn: (body: { email: string; password: string }) =>
         client.post<SessionAnswer>('/api/auth/signin', body, { on401: 'throw' }),
       signUp: (body: { email: string; password: string; name: string; organizationName: string }) =>
@@ -197,6 +205,16 @@ export function createEndpoints(client: ApiClient = api) {
         client.delete<{ success: true; share: ShareView }>(
           `/api/candidates/${id(candidateId)}/report/shares/${id(shareId)}`,
         ),
+      /**
+       * The public read of a share link (no sign-in: the token is the key). A 401 is never
+       * expected here and must not send a reader without an account to the sign-in page.
+       */
+      shared: (token: string, signal?: AbortSignal) =>
+        client.get<SharedReportAnswer>(`/api/reports/shared/${id(token)}`, {
+          on401: 'throw',
+          ...(signal ? { signal } : {}),
+        }),
+      sharedPdfUrl: (token: string) => `/api/reports/shared/${id(token)}/pdf`,
     },
     members: {
       list: () => client.get<MembersAnswer>('/api/members'),
@@ -217,7 +235,7 @@ export function createEndpoints(client: ApiClient = api) {
     credits: {
       ledger: (query: { limit?: number; offset?: number } = {}) =>
         client.get<CreditsAnswer>('/api/credits', { query }),
-      packages: () => client.get<{ success: true; packages: CreditPackage[] }>('/api/credits/packages'),
+      packages: () => client.get<CreditPackagesAnswer>('/api/credits/packages'),
       checkout: (packageId: string) => client.post<CheckoutAnswer>('/api/credits/checkout', { packageId }),
     },
     ops: {

@@ -4,6 +4,7 @@
  * schema file are written out here and follow the route files named beside them.
  */
 import type { z } from 'zod';
+import type { MeResponse, Permission, Role } from '../../../src/modules/accounts/auth.schema.ts';
 import type {
   AiPolicy,
   AssessmentCreateSchema,
@@ -30,6 +31,8 @@ import type {
   ReportEvaluation,
   ReportEvidence,
   ReportQuestion,
+  SharedReport,
+  SharedReportResponseSchema,
   ShareView,
 } from '../../../src/modules/reports/report.schema.ts';
 
@@ -43,15 +46,21 @@ export type {
   DeadLetterEntry,
   DeadLetterStats,
   Difficulty,
+  Permission,
   ProgrammingLanguage,
   QuestionSource,
   Report,
   ReportEvaluation,
   ReportEvidence,
   ReportQuestion,
+  Role,
   SeedView,
+  SharedReport,
   ShareView,
 };
+
+/** GET /api/reports/shared/:token: the report behind a share link (no email) and the link's expiry. */
+export type SharedReportAnswer = z.infer<typeof SharedReportResponseSchema>;
 
 /** Seniority levels (assessments.schema.ts). */
 export type Seniority = AssessmentView['seniority'];
@@ -66,16 +75,11 @@ export type InviteResponse = z.infer<typeof InviteResponseSchema>;
 export type LinkResponse = z.infer<typeof LinkResponseSchema>;
 export type CreateShareResponse = z.infer<typeof CreateShareResponseSchema>;
 
-/** Organization roles (accounts/permissions.ts). */
-export type Role = 'OWNER' | 'ADMIN' | 'RECRUITER' | 'VIEWER';
-
-/** GET /api/auth/me (accounts/auth.routes.ts). */
-export interface Me {
-  success: true;
-  user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
-  organization: { organizationId: string; role: Role; name: string } | null;
-  memberships: Array<{ organizationId: string; role: Role; name: string }>;
-}
+/**
+ * GET /api/auth/me (accounts/auth.schema.ts): who is signed in, the caller's permissions and
+ * grantable roles (the server's table: the app keeps no copy), and the session's CSRF token.
+ */
+export type Me = MeResponse;
 
 /** POST /api/auth/signin and /signup. */
 export interface SessionAnswer {
@@ -184,6 +188,21 @@ export interface CreditPackage {
   priceCents: number | null;
   currency: string | null;
   purchasable: boolean;
+}
+
+/** How the browser opens a checkout (GET /api/credits/packages); null there when none is configured. */
+export interface CheckoutSettings {
+  provider: 'paddle';
+  environment: 'sandbox' | 'production';
+  /** A Paddle client-side token (public by design: it can only open checkouts and preview prices). */
+  clientToken: string;
+}
+
+/** GET /api/credits/packages (billing/credits.routes.ts). */
+export interface CreditPackagesAnswer {
+  success: true;
+  packages: CreditPackage[];
+  checkout: CheckoutSettings | null;
 }
 
 /** POST /api/credits/checkout: what Paddle.js needs. */

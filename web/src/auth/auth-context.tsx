@@ -1,16 +1,16 @@
 /**
- * Who is signed in, for the whole app: loads `GET /api/auth/me` once, keeps the CSRF token of a
- * sign-in, and turns any 401 of a member call into "signed out" plus a trip to the sign-in page
- * (coming back to where the person was afterwards).
+ * Who is signed in, for the whole app: loads `GET /api/auth/me` once (which also hands the api
+ * client the session's CSRF token), answers "may I?" from the permissions that answer lists (the
+ * server's table: the app keeps no copy), and turns any 401 of a member call into "signed out" plus
+ * a trip to the sign-in page (coming back to where the person was afterwards).
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import { ApiError } from '../api/errors.ts';
-import type { Me, Role } from '../api/types.ts';
+import type { Me, Permission, Role } from '../api/types.ts';
 import { buildPath } from '../router/match.ts';
 import { navigate } from '../router/router.tsx';
-import { type Permission, can as roleCan } from './permissions.ts';
 
 export type AuthState =
   | { status: 'loading' }
@@ -24,7 +24,10 @@ export interface Auth {
   me: Me | undefined;
   /** Their role in the current organization. */
   role: Role | undefined;
+  /** Whether the role grants `permission` (GET /api/auth/me lists them); false when signed out. */
   can: (permission: Permission) => boolean;
+  /** Roles they may give to teammates (never above their own); empty when they may give none. */
+  assignableRoles: readonly Role[];
   isOperator: boolean;
   signIn: (email: string, password: string) => Promise<void>;
   signUp: (input: {
@@ -125,7 +128,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       state,
       me,
       role,
-      can: (permission) => roleCan(role, permission),
+      can: (permission) => me?.permissions.includes(permission) ?? false,
+      assignableRoles: me?.assignableRoles ?? [],
       isOperator: me?.user.isPlatformAdmin ?? false,
       signIn,
       signUp,

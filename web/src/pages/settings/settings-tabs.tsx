@@ -11,7 +11,7 @@ import type {
   Role,
 } from '../../api/types.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
-import { assignableRoles, roleDescriptions, roles } from '../../auth/permissions.ts';
+import { roleDescriptions, roles } from '../../auth/permissions.ts';
 import { formatDate, formatDateTime, formatPrice, formatRelative, humanize } from '../../lib/format.ts';
 import { useAction, useResource } from '../../lib/use-resource.ts';
 import { Link } from '../../router/router.tsx';
@@ -32,6 +32,7 @@ import {
   Table,
   useToasts,
 } from '../../ui/index.ts';
+import { openPaddleCheckout } from './paddle-checkout.ts';
 
 export function OrganizationTab() {
   const auth = useAuth();
@@ -103,7 +104,7 @@ export function MembersTab() {
   const auth = useAuth();
   const toasts = useToasts();
   const manage = auth.can('members:manage');
-  const grantable = assignableRoles(auth.role);
+  const grantable = auth.assignableRoles;
   const members = useResource(() => endpoints.members.list(), []);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('RECRUITER');
@@ -428,13 +429,6 @@ export function ApiKeysTab() {
 
 const LEDGER_PAGE = 25;
 
-declare global {
-  interface Window {
-    /** Paddle.js, when an installation loads it (it needs its CSP widened for cdn.paddle.com). */
-    Paddle?: { Checkout?: { open: (options: unknown) => void } };
-  }
-}
-
 export function CreditsTab() {
   const auth = useAuth();
   const toasts = useToasts();
@@ -445,12 +439,17 @@ export function CreditsTab() {
   const checkout = useAction(
     async (packageId: string) => {
       const answer = await endpoints.credits.checkout(packageId);
-      if (window.Paddle?.Checkout) {
-        window.Paddle.Checkout.open({ items: answer.checkout.items, customData: answer.checkout.customData });
+      const settings = packages.data?.checkout;
+      if (settings) {
+        // The webhook adds the credits a moment after Paddle reports the payment: look again then.
+        await openPaddleCheckout(settings, answer.checkout, () => {
+          toasts.info('Payment received', 'Your credits appear as soon as Paddle confirms it.');
+          window.setTimeout(ledger.reload, 3_000);
+        });
         toasts.info('Checkout opened', 'Credits are added as soon as Paddle confirms the payment.');
       } else {
         setCheckoutNote(
-          `Online payment is not set up in this installation (Paddle.js is not loaded). Ask your platform operator to grant credits: interviewlm credits grant --org ${answer.checkout.customData.organization_id} --amount N`,
+          `Online payment is not set up in this installation. Ask your platform operator to grant credits: interviewlm credits grant --org ${answer.checkout.customData.organization_id} --amount N`,
         );
       }
     },
