@@ -233,7 +233,10 @@ export const EnvSchema = z.object({
     (value) => (value === '' ? undefined : value),
     z
       .string()
-      .regex(/^(test|live)_[A-Za-z0-9]{10,100}$/, 'must be a Paddle client-side token (test_… or live_…), never an API key')
+      .regex(
+        /^(test|live)_[A-Za-z0-9]{10,100}$/,
+        'must be a Paddle client-side token (test_… or live_…), never an API key',
+      )
       .optional(),
   ),
 });

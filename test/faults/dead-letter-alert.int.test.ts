@@ -74,6 +74,8 @@ beforeAll(async () => {
     OPERATOR_TOKEN: operatorToken,
     ALERT_WEBHOOK_URL: receiverUrl,
     ALERT_WEBHOOK_SECRET: webhookSecret,
+    // The receiver listens on 127.0.0.1, which the SSRF guard refuses unless allowed.
+    ALERT_ALLOW_PRIVATE_TARGETS: 'true',
     LOG_LEVEL: 'warn',
   });
   api = runCli(['api'], env);
@@ -81,7 +83,8 @@ beforeAll(async () => {
   await waitFor(
     async () => ((await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.status ? true : undefined),
     'the API to listen',
-    30_000,
+    // tsx compiles the platform at start: on a loaded 2-core CI box that alone can take 30 s.
+    50_000,
     api.output,
   );
   workers = await startFixture('fault-platform', env);

@@ -100,32 +100,50 @@ export function createCandidateAuthenticator(
 /** Event batches one session may send per minute (a browser sends one every 2 s). */
 export const EVENT_BATCHES_PER_MINUTE = 1_200;
 
+/** Calls with a wrong candidate credential one client address may make per minute on that route. */
+export const FAILED_BATCH_CREDENTIALS_PER_MINUTE = 120;
+
 /**
- * A fixed-window counter per session in this process's memory: no Redis round trip on the hottest
- * route. With several API processes a session may get up to N × the limit; it still bounds abuse.
+ * A fixed-window counter per key (a session, a client address) in this process's memory: no Redis
+ * round trip on the hottest route. With several API processes a key may get up to N × the limit;
+ * it still bounds abuse. `take` counts a call and refuses it past the limit; `check` only refuses
+ * (for counting failures after the fact with `record`).
  */
-export function createSessionRateLimiter(perMinute: number, now: () => number = Date.now) {
+export function createSessionRateLimiter(
+  perMinute: number,
+  now: () => number = Date.now,
+  what = 'event batches for this session',
+) {
   const windows = new Map<string, { start: number; count: number }>();
+  function windowOf(key: string, at: number) {
+    let window = windows.get(key);
+    if (!window || at - window.start >= 60_000) {
+      if (windows.size > 50_000) windows.clear();
+      window = { start: at, count: 0 };
+      windows.set(key, window);
+    }
+    return window;
+  }
+  function refuse(window: { start: number }, at: number): never {
+    const retryAfterSeconds = Math.ceil((window.start + 60_000 - at) / 1000);
+    throw new AppError('RATE_LIMITED', `Too many ${what}; retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
+  }
   return {
-    take(sessionId: string): void {
+    take(key: string): void {
       const at = now();
-      const window = windows.get(sessionId);
-      if (!window || at - window.start >= 60_000) {
-        if (windows.size > 50_000) windows.clear();
-        windows.set(sessionId, { start: at, count: 1 });
-        return;
-      }
+      const window = windowOf(key, at);
       window.count += 1;
-      if (window.count > perMinute) {
-        const retryAfterSeconds = Math.ceil((window.start + 60_000 - at) / 1000);
-        throw new AppError(
-          'RATE_LIMITED',
-          `Too many event batches for this session; retry in ${retryAfterSeconds} s`,
-          {
-            retryAfterSeconds,
-          },
-        );
-      }
+      if (window.count > perMinute) refuse(window, at);
+    },
+    check(key: string): void {
+      const at = now();
+      const window = windowOf(key, at);
+      if (window.count >= perMinute) refuse(window, at);
+    },
+    record(key: string): void {
+      windowOf(key, now()).count += 1;
     },
   };
 }
@@ -155,6 +173,22 @@ export function registerInterviewRoutes(
   const batchLimiter = createSessionRateLimiter(EVENT_BATCHES_PER_MINUTE);
   const limitBatches = async (request: FastifyRequest) => {
     batchLimiter.take((request.params as { id: string }).id);
+  };
+  // The batch route has no per-IP limiter (one office may hold many candidates), so guessing
+  // credentials on it is bounded here: only failed checks count against the client address.
+  const failedCredentials = createSessionRateLimiter(
+    FAILED_BATCH_CREDENTIALS_PER_MINUTE,
+    Date.now,
+    'calls with a wrong interview credential from this address',
+  );
+  const batchCandidate = async (request: FastifyRequest) => {
+    failedCredentials.check(request.ip);
+    try {
+      await candidate(request);
+    } catch (error) {
+      failedCredentials.record(request.ip);
+      throw error;
+    }
   };
 
   app.get(
@@ -336,7 +370,7 @@ export function registerInterviewRoutes(
     {
       // The hottest route: limited per session in memory (below) instead of per IP in Redis.
       config: { rateLimit: false },
-      preHandler: [candidate, limitBatches],
+      preHandler: [batchCandidate, limitBatches],
       schema: {
         tags,
         security,

@@ -64,6 +64,8 @@ const settingsWith = (overrides: Partial<AlertSettings> = {}): AlertSettings => 
   criticalQueues: ['interview-agent', 'evaluation-agent'],
   dedupeWindowSeconds: 3_600,
   maxPerHour: 30,
+  // The receivers of these tests listen on 127.0.0.1 (the SSRF guard is tested apart, below).
+  allowPrivateTargets: true,
   ...overrides,
 });
 
@@ -406,6 +408,35 @@ describe('failures never reach the caller', () => {
     const [stored] = await deliveriesOf(event.fingerprint);
     expect(stored).toMatchObject({ status: 'failed', attempts: 1, error: 'network error: ECONNREFUSED' });
     expect(`${stored?.error} ${(failure as Error).message}`).not.toMatch(/private-path|127\.0\.0\.1|\d{4,5}/);
+  });
+
+  it('refuses a receiver on a loopback or metadata address unless ALERT_ALLOW_PRIVATE_TARGETS: permanent, nothing sent', async () => {
+    const before = received.length;
+    for (const url of [
+      `${base}/hook`,
+      'http://169.254.169.254/latest/meta-data/',
+      `http://localhost:${new URL(base).port}/hook`,
+    ]) {
+      const alerts = alertService({
+        webhook: { url, secret: webhookSecret },
+        slackWebhookUrl: undefined,
+        pagerDuty: undefined,
+        allowPrivateTargets: false,
+      });
+      await alerts.syncEnvironmentChannels();
+      const event = deadLetterEvent('interview-agent', `ssrf${Math.random().toString(36).slice(2, 6)}`);
+      expect(await alerts.raise(event)).toEqual({ queued: 1, suppressed: 0, duplicate: 0 });
+      const [row] = await deliveriesOf(event.fingerprint);
+      const failure = await alerts.deliver(row?.id ?? '').catch((error: unknown) => error);
+      // Permanent: BullMQ does not retry a blocked target.
+      expect(failure).toBeInstanceOf(UnrecoverableError);
+      const [stored] = await deliveriesOf(event.fingerprint);
+      expect(stored?.status).toBe('failed');
+      expect(stored?.error).toMatch(/^refused: the target address is (loopback|link-local)/);
+      expect(stored?.error).not.toMatch(/127\.0\.0\.1|169\.254|hook|meta-data/);
+    }
+    // The local receiver never saw a request.
+    expect(received.length).toBe(before);
   });
 
   it('returns zeros instead of throwing when Redis is unreachable or the event is invalid, and keeps the fingerprint open', async () => {

@@ -3,7 +3,9 @@
  * then one `notification` job per row; the worker calls `deliver`, which posts the body the
  * channel expects. The row's UNIQUE(channel_id, dedupe_key) is the cross-process dedupe; a Redis
  * counter per channel and hour is the rate limit. URLs and secrets never reach a log line or a
- * stored error: Slack and PagerDuty URLs are credentials themselves.
+ * stored error: Slack and PagerDuty URLs are credentials themselves. Deliveries go through the
+ * SSRF guard of outbound-target.service.ts (no loopback, private, link-local… targets, checked after DNS
+ * resolution at send time) unless ALERT_ALLOW_PRIVATE_TARGETS is set.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
@@ -29,6 +31,7 @@ import {
   formatPagerDuty,
   formatSlack,
 } from './alert-message.ts';
+import { assertAllowedUrl, BlockedTargetError, guardedPost } from './outbound-target.service.ts';
 
 /** What one `raise` did, summed over the channels that wanted the event. */
 export interface RaiseOutcome {
@@ -162,18 +165,24 @@ const RETRYABLE_CLIENT_STATUSES = new Set([408, 425, 429]);
 
 /** Describes a network failure by its code only: undici's messages can carry the host and port. */
 function describeNetworkError(error: unknown): string {
+  if (error instanceof BlockedTargetError) return `refused: ${error.message}`;
   if (error instanceof Error && error.name === 'TimeoutError') {
     return `no answer within ${DELIVERY_TIMEOUT_MS / 1000} s`;
   }
+  // fetch (undici) puts the code on the cause; node:http on the error itself.
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const own = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : typeof own === 'string' ? own : undefined;
   return `network error${code ? `: ${code}` : ''}`;
 }
 
-async function post(fetcher: typeof fetch, request: OutgoingRequest): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetcher(request.url, {
+/** Sends one request; resolves with the answer's status. */
+type Sender = (request: OutgoingRequest) => Promise<{ status: number; statusText: string }>;
+
+/** Through an injected fetch (tests): redirects are not followed, the body is never read. */
+function fetchSender(fetcher: typeof fetch): Sender {
+  return async (request) => {
+    const response = await fetcher(request.url, {
       method: 'POST',
       headers: request.headers,
       body: request.body,
@@ -181,12 +190,31 @@ async function post(fetcher: typeof fetch, request: OutgoingRequest): Promise<vo
       // A redirect would resend the alert (and its signature) to a host nobody configured.
       redirect: 'manual',
     });
+    // Cancelling the body frees the connection without reading whatever it holds.
+    await response.body?.cancel().catch(() => undefined);
+    return { status: response.status, statusText: response.statusText };
+  };
+}
+
+/** The default: node:http(s) with the SSRF guard on the URL and on every address it resolves to. */
+function guardedSender(allowPrivate: boolean): Sender {
+  return (request) =>
+    guardedPost(
+      request.url,
+      { headers: request.headers, body: request.body, timeoutMs: DELIVERY_TIMEOUT_MS },
+      { allowPrivate },
+    );
+}
+
+async function post(send: Sender, request: OutgoingRequest): Promise<void> {
+  let response: { status: number; statusText: string };
+  try {
+    response = await send(request);
   } catch (error) {
-    throw new DeliveryError(describeNetworkError(error), false);
+    // A blocked target stays blocked: retrying would only knock again.
+    throw new DeliveryError(describeNetworkError(error), error instanceof BlockedTargetError);
   }
-  // The answer's body is never needed; cancelling it frees the connection without reading whatever it holds.
-  await response.body?.cancel().catch(() => undefined);
-  if (response.ok) return;
+  if (response.status >= 200 && response.status < 300) return;
   const message = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`.slice(
     0,
     200,
@@ -205,12 +233,14 @@ export function createAlertService(options: {
   prefix: string;
   settings: AlertSettings;
   logger: Logger;
+  /** Replaces the guarded sender (tests only: an injected fetch skips the SSRF guard). */
   fetch?: typeof fetch;
   now?: () => Date;
 }): AlertService {
   const { db, redis, queues, prefix, settings } = options;
   const log = options.logger.child({ component: 'alerts' });
-  const fetcher = options.fetch ?? fetch;
+  const allowPrivate = settings.allowPrivateTargets === true;
+  const send = options.fetch ? fetchSender(options.fetch) : guardedSender(allowPrivate);
   const now = options.now ?? (() => new Date());
 
   async function syncEnvironmentChannels(): Promise<void> {
@@ -237,6 +267,18 @@ export function createAlertService(options: {
       { channels: wanted.filter((channel) => channel.config).map((channel) => channel.name) },
       'alert channels from the environment synced',
     );
+    // Said at start, not only at the first alert: a receiver the guard will refuse (the name only, never the URL).
+    for (const channel of wanted) {
+      if (!channel.config) continue;
+      try {
+        assertAllowedUrl(channel.config.url, { allowPrivate });
+      } catch (error) {
+        log.warn(
+          { channel: channel.name, reason: (error as Error).message },
+          'alert channel will be refused: set ALERT_ALLOW_PRIVATE_TARGETS=true for a receiver on a private network',
+        );
+      }
+    }
   }
 
   /** Counts one alert against the channel's hourly budget; true when the budget is spent. */
@@ -363,7 +405,7 @@ export function createAlertService(options: {
       throw new UnrecoverableError(`Alert delivery ${deliveryId} has an invalid payload`);
     }
     try {
-      await post(fetcher, buildDeliveryRequest(channel, deliveryId, event.data, now()));
+      await post(send, buildDeliveryRequest(channel, deliveryId, event.data, now()));
     } catch (error) {
       // Anything unforeseen is retried: the stored error stays generic since its message may name the URL.
       const failure = error instanceof DeliveryError ? error : new DeliveryError('could not send', false);
