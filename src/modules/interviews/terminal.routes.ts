@@ -12,6 +12,7 @@ import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { HttpServer } from '../../platform/http/server.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { SessionShell, TerminalHandle } from '../sandbox/index.ts';
@@ -103,22 +104,25 @@ export async function registerTerminalRoutes(
   });
   const open = new Map<string, { socket: WebSocket; terminal: TerminalHandle }>();
 
-  app.get(
-    '/api/interview/:id/terminal',
-    {
-      websocket: true,
-      preHandler: async (request) => {
-        const sessionId = (request.params as { id: string }).id;
-        await options.authenticate(request, sessionId);
-        await getWritableSession(options.db, sessionId, now());
-      },
-      schema: {
-        tags: ['interview'],
-        summary: 'WebSocket: a shell in the session sandbox (subprotocols: interviewlm, <credential>)',
-        params: SessionParamsSchema,
-      },
+  app.route({
+    method: 'GET',
+    url: '/api/interview/:id/terminal',
+    preHandler: async (request) => {
+      const sessionId = (request.params as { id: string }).id;
+      await options.authenticate(request, sessionId);
+      await getWritableSession(options.db, sessionId, now());
     },
-    async (socket, request) => {
+    schema: {
+      tags: ['interview'],
+      summary: 'WebSocket: a shell in the session sandbox (subprotocols: interviewlm, <credential>)',
+      params: SessionParamsSchema,
+    },
+    // A plain GET (no Upgrade): a 404 with the error body of every other answer; with `websocket:
+    // true` instead, the plugin answered an empty 404.
+    handler: async () => {
+      throw new AppError('NOT_FOUND', 'The terminal is a WebSocket: connect with Upgrade: websocket');
+    },
+    wsHandler: async (socket, request) => {
       const sessionId = (request.params as { id: string }).id;
       const send = (message: Record<string, unknown>) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -205,5 +209,5 @@ export async function registerTerminalRoutes(
       });
       for (const message of pending.splice(0)) apply(started, message);
     },
-  );
+  });
 }

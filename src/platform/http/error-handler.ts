@@ -3,9 +3,19 @@
  * requestId, fields? } }` with a status from the AppError table. Client mistakes say what to
  * fix; anything unexpected becomes a generic 500 whose details stay in the log.
  */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, errorStatus, type FieldProblem } from '../errors.ts';
+import {
+  AppError,
+  dependencyUnavailable,
+  type ErrorCode,
+  errorStatus,
+  type FieldProblem,
+  isDependencyUnavailable,
+} from '../errors.ts';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -29,6 +39,9 @@ const fastifyClientErrors: Record<string, { code: ErrorCode; message: string }> 
     code: 'BAD_REQUEST',
     message: 'Content-Length does not match the body',
   },
+  // The router's errors (fastify's frameworkErrors): their own messages would echo the whole URL.
+  FST_ERR_BAD_URL: { code: 'BAD_REQUEST', message: 'The URL is not valid (bad percent-encoding)' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A path parameter of the URL is too long' },
 };
 
 /** Joins a validation path into `body.items[2].name` form. */
@@ -45,6 +58,8 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
     body: { success: false as const, error: { code, message, requestId, ...(fields ? { fields } : {}) } },
   });
   if (error instanceof AppError) return body(error.code, error.message, error.fields);
+  // The database (or another dependency) is down or restarting: a retryable 503, not a 500.
+  if (isDependencyUnavailable(error)) return body('UNAVAILABLE', dependencyUnavailable.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
     const fields = error.validation.map((problem) => ({
@@ -67,15 +82,66 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
   return body('INTERNAL', 'Something went wrong on our side. It has been logged; try again shortly.');
 }
 
+/**
+ * Fastify's `frameworkErrors` option: errors of the router (a URL with bad percent-encoding, a
+ * path parameter over the maximum length) happen before any route or hook, and fastify answers
+ * them in its own shape unless given this handler.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const { status, body } = toErrorResponse(error, request.id);
+  request.log.info({ code: body.error.code, status }, body.error.message);
+  reply.header('x-request-id', request.id).status(status).send(body);
+}
+
+/** Node's HTTP parser errors, answered on the raw socket (there is no request yet). */
+const clientErrors: Record<string, { code: ErrorCode; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    code: 'HEADERS_TOO_LARGE',
+    message: 'The request headers (or the URL) are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive' },
+};
+
+/**
+ * Fastify's `clientErrorHandler` option: a request Node's parser refuses (headers or URL over the
+ * size limit, a malformed request line, a timeout) gets the error body of every other answer.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = (error.code && clientErrors[error.code]) || {
+    code: 'BAD_REQUEST' as const,
+    message: 'The request is not valid HTTP',
+  };
+  const requestId = randomUUID();
+  const { status, body } = toErrorResponse(new AppError(known.code, known.message), requestId);
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 /** Installs the error and not-found handlers on `app`. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toErrorResponse(error, request.id);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.error.code, status }, body.error.message);
-    if (error instanceof AppError && error.retryAfterSeconds !== undefined) {
-      reply.header('retry-after', String(error.retryAfterSeconds));
-    }
+    const retryAfter =
+      error instanceof AppError
+        ? error.retryAfterSeconds
+        : isDependencyUnavailable(error)
+          ? dependencyUnavailable.retryAfterSeconds
+          : undefined;
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {

@@ -24,7 +24,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import { installErrorHandling } from './error-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.ts';
+import { installInputGuard } from './input-guard.ts';
 
 /** The fastify instance type routes are written against (zod schemas give typed requests). */
 export type HttpServer = FastifyInstance<
@@ -65,8 +66,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       return typeof given === 'string' && acceptableRequestId.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // Errors of the router and of Node's HTTP parser get the same error body as everything else.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   installErrorHandling(base);
+  installInputGuard(base);
   const app: HttpServer = base.withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
