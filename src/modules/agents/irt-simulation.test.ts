@@ -7,6 +7,7 @@ import {
   productFixedOrderDesign,
   questionsToReach,
   randomFixedForm,
+  rmseFloor,
   seededRandom,
   simulate,
   simulateBank,
@@ -36,6 +37,8 @@ describe('seeded randomness', () => {
     expect(Math.abs(variance - 1)).toBeLessThan(0.04);
   });
 });
+
+const bank60 = () => simulateBank({ count: 60, random: seededRandom(31), a: [0.8, 2], b: [-2.5, 2.5] });
 
 describe('bank and forms', () => {
   it('labels difficulties at the midpoints of the defaults', () => {
@@ -70,6 +73,19 @@ describe('bank and forms', () => {
     expect(randomFixedForm(bank, 4, seededRandom(3))).toHaveLength(4);
   });
 
+  it('bounds the RMSE from below by the van Trees floor', () => {
+    // Items that do not discriminate add no information: the floor is the prior SD, 1.
+    expect(rmseFloor([{ a: 0, b: 0 }], 3)).toBe(1);
+    expect(rmseFloor(bank60(), 0)).toBe(1);
+    // More questions, or a better bank, can only lower it; it never reaches 0.
+    const floors = [1, 3, 5, 8].map((length) => rmseFloor(bank60(), length));
+    expect(floors).toEqual([...floors].sort((x, y) => y - x));
+    expect(floors[3]).toBeGreaterThan(0.3);
+    // One a=2, b=0 item: 1/√(1 + E[4σ(2θ)(1 − σ(2θ))]); E = 0.606 under N(0, 1) (numerical
+    // integration, step 0.001: 1 at θ=0, less away), so 1/√1.606 = 0.789.
+    expect(rmseFloor([{ a: 2, b: 0 }], 1)).toBeCloseTo(0.789, 2);
+  });
+
   it('interpolates the questions needed to reach a target RMSE', () => {
     expect(questionsToReach([1, 0.8, 0.6, 0.5], 0.7)).toBeCloseTo(1.5, 12);
     expect(questionsToReach([1, 0.8, 0.6, 0.5], 0.6)).toBe(2);
@@ -88,7 +104,7 @@ describe('simulation', () => {
         bank,
         thetas,
         designs: [
-          adaptiveDesign('adaptive', { exposureControl: true }),
+          adaptiveDesign('adaptive', { exposureControl: true, criterion: 'information' }),
           fixedFormDesign('fixed', optimalFixedForm(bank, 8)),
           fixedFormDesign('random form', randomFixedForm(bank, 8, seededRandom(34))),
         ],
@@ -108,8 +124,32 @@ describe('simulation', () => {
     for (const figures of [adaptiveAt8, fixedAt8]) {
       expect(Math.abs((figures?.rmse ?? 0) / (figures?.rmsSe ?? 1) - 1)).toBeLessThan(0.15);
     }
+    // No design goes below the van Trees floor.
+    expect(rmseFloor(bank, 8)).toBeLessThan(adaptiveAt8?.rmse ?? 0);
     expect(fixed?.maxExposure).toBe(1);
     expect(adaptive?.maxExposure).toBeLessThan(1);
+  });
+
+  it('the expected-variance design passes the answers to the selection', () => {
+    const seen: number[] = [];
+    const design = adaptiveDesign('variance', { exposureControl: false, criterion: 'variance' });
+    const spy = {
+      name: 'spy',
+      next: (state: Parameters<typeof design.next>[0]) => {
+        seen.push(state.responses.length);
+        expect(state.responses).toHaveLength(state.served.length);
+        return design.next(state);
+      },
+    };
+    const [result] = simulate({
+      bank,
+      thetas: thetas.slice(0, 5),
+      designs: [spy],
+      maxQuestions: 3,
+      seed: 15,
+    });
+    expect(seen).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]);
+    expect(result?.byLength[3]?.candidates).toBe(5);
   });
 
   it('the product order follows the mix and stops when it is served', () => {

@@ -7,7 +7,13 @@
  * `estimateAbility` and items chosen with its own `selectNextItem`. Pure and deterministic for a
  * given seed.
  */
-import { estimateAbility, type ItemResponse, itemInformation, probabilityOfSuccess } from './irt.ts';
+import {
+  estimateAbility,
+  type ItemParameters,
+  type ItemResponse,
+  itemInformation,
+  probabilityOfSuccess,
+} from './irt.ts';
 import {
   type Difficulty,
   openDifficulties,
@@ -61,6 +67,8 @@ export interface Design {
   next(state: {
     available: readonly SelectableItem[];
     served: readonly SelectableItem[];
+    /** The answers to `served`, in order: what θ̂ was estimated from. */
+    responses: readonly ItemResponse[];
     theta: number;
     random: () => number;
   }): SelectableItem | undefined;
@@ -68,22 +76,29 @@ export interface Design {
 
 /**
  * The product's adaptive selection: `selectNextItem` with `adaptive: true` at the current θ̂.
- * `exposureControl` false passes a random source that always draws 0, i.e. always the single most
- * informative item; `quota` restricts the pick to the difficulties the assessment's mix leaves open.
+ * `criterion` 'variance' passes the answers so far (minimum expected posterior variance),
+ * 'information' does not (Fisher information at θ̂). `exposureControl` false passes a random
+ * source that always draws 0, i.e. always the single best item; `quota` restricts the pick to the
+ * difficulties the assessment's mix leaves open.
  */
 export function adaptiveDesign(
   name: string,
-  options: { exposureControl: boolean; quota?: Record<Difficulty, number> },
+  options: {
+    exposureControl: boolean;
+    criterion: 'variance' | 'information';
+    quota?: Record<Difficulty, number>;
+  },
 ): Design {
   return {
     name,
-    next: ({ available, served, theta, random }) => {
+    next: ({ available, served, responses, theta, random }) => {
       const items = options.quota ? openItems(available, served, options.quota) : available;
       return selectNextItem({
         items,
         theta,
         adaptive: true,
         random: options.exposureControl ? random : () => 0,
+        ...(options.criterion === 'variance' ? { responses } : {}),
       })?.item;
     },
   };
@@ -156,6 +171,30 @@ export function optimalFixedForm(bank: readonly SelectableItem[], length: number
     });
   }
   return form;
+}
+
+/**
+ * A floor no design can beat: the van Trees (Bayesian Cramér–Rao) inequality, E[(θ̂ − θ)²] ≥
+ * 1 / (E_θ[I(θ)] + 1) for any estimator under a N(0, 1) prior (prior information 1), where I(θ)
+ * is the Fisher information of the whole test. An adaptive test of `length` items collects at most
+ * the sum of the `length` most informative items of the bank at the true θ, so the RMSE of any
+ * selection rule, adaptive or fixed, after `length` questions is at least
+ * 1 / √(1 + E_θ~N(0,1)[that sum]). It is not attainable: it assumes every item is the best one
+ * for a θ that is not yet known. (0/1 responses.)
+ */
+export function rmseFloor(bank: readonly ItemParameters[], length: number): number {
+  let total = 0;
+  let weights = 0;
+  for (const point of POPULATION) {
+    const best = bank
+      .map((item) => itemInformation(point.theta, item))
+      .sort((x, y) => y - x)
+      .slice(0, length)
+      .reduce((sum, information) => sum + information, 0);
+    total += point.weight * best;
+    weights += point.weight;
+  }
+  return 1 / Math.sqrt(1 + total / weights);
 }
 
 /** `length` distinct items drawn at random (one form, then shared by everyone). */
@@ -254,6 +293,7 @@ export function simulate(options: {
         const item = design.next({
           available,
           served,
+          responses: answered,
           theta: estimate.theta,
           random,
         });
