@@ -73,6 +73,9 @@ function expectCommonHeaders(response: Response, where: string) {
     15_552_000,
   );
   expect(response.headers.get('x-powered-by'), where).toBeNull();
+  expect(response.headers.get('permissions-policy'), where).toBe(
+    'camera=(), microphone=(), geolocation=(), usb=()',
+  );
 }
 
 beforeAll(async () => {

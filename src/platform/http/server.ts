@@ -78,6 +78,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // The app uses none of these browser powers; a page injected into it cannot ask for them.
+    // (Not `payment`: Paddle's checkout frame may use the Payment Request API.)
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), usb=()');
   });
 
   // Sign-in sessions travel in an httpOnly cookie (accounts module); the plugin only parses them.
