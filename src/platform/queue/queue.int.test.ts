@@ -154,4 +154,33 @@ describe('queues and workers', () => {
     await until(async () => (await queue.getJobCounts('active')).active === 1);
     expect(await pool.drain(200)).toBe(false);
   });
+
+  it('keeps a deduplicated notification that arrives while the job runs, and runs it afterwards', async () => {
+    // The interview agent's notifications: a job that reads "everything new" must run again when
+    // news arrives mid-run, or the last events of a stream are never processed (found by
+    // test/faults/postgres-restart.int.test.ts).
+    let release: () => void = () => {};
+    const runs: Array<number | undefined> = [];
+    const { registry } = setUp({
+      'interview-agent': async (payload) => {
+        runs.push(payload.eventSeq);
+        if (runs.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return undefined;
+      },
+    });
+    const notify = (eventSeq: number) =>
+      registry.enqueue(
+        'interview-agent',
+        { version: 1, sessionId, kind: 'events_recorded', eventSeq },
+        { deduplicationId: `events-${sessionId}` },
+      );
+    await notify(1);
+    await until(async () => runs.length === 1);
+    await notify(2); // while job 1 runs: kept
+    await notify(3); // replaces 2: only the latest matters
+    release();
+    const queue = registry.queue('interview-agent');
+    await until(async () => (await queue.getJobCounts('completed')).completed === 2);
+    expect(runs).toEqual([1, 3]);
+  });
 });

@@ -28,7 +28,13 @@ export interface EnqueueOptions {
   /** Makes the enqueue idempotent: a second job with the same id is not added. No ':' allowed, not an integer. Default: a UUID. */
   jobId?: string;
   delayMs?: number;
-  /** While a job with this id is waiting or running, adding another is a no-op (collapses bursts). */
+  /**
+   * Collapses bursts without dropping the last word: while a job with this id waits, adding another
+   * is a no-op (the waiting job reads everything new when it runs); while it runs, the last one
+   * added is kept and runs after it, so a job that reads "everything new" (the interview agent)
+   * never misses what arrived during its run. (Not rescheduled on each add: a steady stream of
+   * notifications would then postpone the job for as long as the stream lasts.)
+   */
   deduplicationId?: string;
 }
 
@@ -71,7 +77,9 @@ export function createQueueRegistry(options: { connection: Redis; prefix: string
       const job = await queueOf(name).add(name, parsed, {
         jobId: jobOptions.jobId ?? randomUUID(),
         ...(jobOptions.delayMs ? { delay: jobOptions.delayMs } : {}),
-        ...(jobOptions.deduplicationId ? { deduplication: { id: jobOptions.deduplicationId } } : {}),
+        ...(jobOptions.deduplicationId
+          ? { deduplication: { id: jobOptions.deduplicationId, keepLastIfActive: true } }
+          : {}),
       });
       if (!job.id) throw new Error(`BullMQ returned no id for a ${name} job`);
       return job.id;
