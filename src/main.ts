@@ -367,6 +367,10 @@ export async function startPlatform(options: {
           const user = await guard.signedInUser(request).catch(() => undefined);
           return user ? (user.isPlatformAdmin ? 'operator' : 'other') : 'none';
         },
+        async signedInOperatorId(request) {
+          const user = await guard.signedInUser(request).catch(() => undefined);
+          return user?.isPlatformAdmin ? user.userId : undefined;
+        },
       };
       addCollectedGauges(metrics, {
         queueCounts: () => readQueueCounts(probeQueues),

@@ -9,7 +9,7 @@ import type { HttpServer } from '../../platform/http/server.ts';
 import { type QueueName, queueNames } from '../../platform/queue/contracts.ts';
 import { DeadLetterEntrySchema, DeadLetterStatsSchema } from './dead-letter.schema.ts';
 import type { DeadLetterService } from './dead-letter.service.ts';
-import { type OperatorAccess, requireOperator } from './operator-auth.routes.ts';
+import { type OperatorAccess, operatorActor, requireOperator } from './operator-auth.routes.ts';
 
 const QueueNameSchema = z.enum(queueNames as [string, ...string[]], {
   error: `must be one of: ${queueNames.join(', ')}`,
@@ -59,8 +59,6 @@ export function registerDeadLetterRoutes(
 ): void {
   const { deadLetters } = options;
   const operatorOnly = requireOperator(options.operatorToken);
-  // Until accounts exist every operator is the token holder; the accounts issue puts a user here.
-  const actor = { kind: 'operator' as const };
 
   app.get(
     '/api/admin/dlq',
@@ -96,6 +94,7 @@ export function registerDeadLetterRoutes(
     async (request) => {
       const body = request.body;
       const queue = body.queue as QueueName;
+      const actor = await operatorActor(options.operatorToken, request);
       switch (body.action) {
         case 'retry':
           return {

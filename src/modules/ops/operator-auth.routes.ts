@@ -34,7 +34,24 @@ function sameSecret(a: string, b: string): boolean {
  */
 export type OperatorAccess =
   | string
-  | { token: string; isOperatorSession: (request: FastifyRequest) => Promise<'operator' | 'other' | 'none'> };
+  | {
+      token: string;
+      isOperatorSession: (request: FastifyRequest) => Promise<'operator' | 'other' | 'none'>;
+      /** The signed-in operator's user id (undefined for the token holder), for audit records. */
+      signedInOperatorId?: (request: FastifyRequest) => Promise<string | undefined>;
+    };
+
+/** Who acted, for records: the signed-in operator when there is one, else the token holder. */
+export async function operatorActor(
+  access: OperatorAccess,
+  request: FastifyRequest,
+): Promise<{ kind: 'operator'; userId: string | undefined }> {
+  const userId =
+    typeof access === 'string' || presentedCredential(request.headers.authorization) !== undefined
+      ? undefined
+      : await access.signedInOperatorId?.(request);
+  return { kind: 'operator', userId };
+}
 
 /**
  * A fastify preHandler admitting operators only. With `browser`, a 401 carries a Basic-auth

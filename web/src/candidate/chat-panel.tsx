@@ -256,7 +256,9 @@ export function ChatPanel({ api, questionId, policy, active, onFilesChanged, bef
           </button>
         </p>
       ) : null}
-      <ol className="ilm-chat-log" role="log" aria-label="Conversation with the AI assistant" aria-live="off">
+      {/* A labelled list, not role="log": that role would strip the list semantics from the items,
+          and answers are announced by the live region below, once each, not word by word. */}
+      <ol className="ilm-chat-log" aria-label="Conversation with the AI assistant">
         {state.messages.length === 0 ? (
           <li className="ilm-muted ilm-chat-empty">
             Ask about the problem, your approach or an error. The assistant sees your files, never the hidden

@@ -159,7 +159,7 @@ export function Workspace(props: WorkspaceProps) {
   const runningRef = useRef(false);
   const completedRef = useRef(false);
   const questionIdRef = useRef<string | null>(null);
-  const problemTitle = useRef<HTMLDivElement>(null);
+  const problemTitle = useRef<HTMLElement>(null);
 
   const active = state.session.status === 'active' && !timeUp;
   const question = state.question;
@@ -168,17 +168,30 @@ export function Workspace(props: WorkspaceProps) {
   const drafts = useRef<DraftStore | null>(null);
   drafts.current ??= createDraftStore(storage, `interviewlm.drafts.${sessionId}`);
   const saver = useRef<Autosaver | null>(null);
-  saver.current ??= createAutosaver({
-    save: async (path, content) => {
-      await api.writeFile(path, content);
-      drafts.current?.saved(path, content);
-    },
-    classify: (error) => (isTransient(error) ? 'retry' : 'fatal'),
-    onStatus: (status) => {
-      setSaveStatus(status);
-      setUnsaved(saver.current?.pendingPaths() ?? new Set());
-    },
-  });
+  const createSaver = () =>
+    createAutosaver({
+      save: async (path, content) => {
+        await api.writeFile(path, content);
+        drafts.current?.saved(path, content);
+      },
+      classify: (error) => (isTransient(error) ? 'retry' : 'fatal'),
+      onStatus: (status) => {
+        setSaveStatus(status);
+        setUnsaved(saver.current?.pendingPaths() ?? new Set());
+      },
+    });
+  saver.current ??= createSaver();
+  // Disposed on unmount and made anew on a remount: React's StrictMode (npm run dev) unmounts and
+  // mounts once more, and a saver disposed then would drop every later edit without a word.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per mount, on purpose
+  useEffect(() => {
+    saver.current ??= createSaver();
+    const current = saver.current;
+    return () => {
+      current.dispose();
+      if (saver.current === current) saver.current = null;
+    };
+  }, []);
   const queue = useRef<EventQueue | null>(null);
   if (monitoring && !queue.current && storage) {
     queue.current = createEventQueue({
@@ -357,8 +370,6 @@ export function Workspace(props: WorkspaceProps) {
   useEffect(() => {
     if (props.online) void saver.current?.flush();
   }, [props.online]);
-
-  useEffect(() => () => saver.current?.dispose(), []);
 
   const onChange = useCallback((path: string, content: string) => {
     if (!contents.current.has(path)) return;
@@ -643,11 +654,17 @@ export function Workspace(props: WorkspaceProps) {
 
       <main className="ilm-ws-main">
         <div className="ilm-ws-left">
-          <div className="ilm-ws-problem" ref={problemTitle} tabIndex={-1}>
+          <section
+            className="ilm-ws-problem"
+            ref={problemTitle}
+            aria-label="Problem statement"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled (WCAG 2.1.1); it also takes focus on a new question
+            tabIndex={0}
+          >
             {question ? (
               <ProblemPanel question={question} questionCount={state.session.questionCount} />
             ) : null}
-          </div>
+          </section>
           <FileTreeView
             paths={paths}
             openPath={openPath}
