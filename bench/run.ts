@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatTable } from './table.ts';
 
 /** What a benchmark hands back to the runner for printing. */
 export interface BenchmarkReport {
@@ -21,6 +22,8 @@ export interface BenchmarkReport {
 export interface Benchmark {
   name: string;
   description: string;
+  /** Runs only when named (`npm run bench -- load`), not in a plain `npm run bench`: it takes minutes. */
+  explicitOnly?: boolean;
   run(): Promise<BenchmarkReport>;
 }
 
@@ -40,21 +43,6 @@ export function selectBenchmarkFiles(available: string[], names: string[]): stri
     }
     return match;
   });
-}
-
-/** Formats a table with right-aligned cells except the first column. */
-export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
 function isBenchmark(value: unknown): value is Benchmark {
@@ -93,6 +81,12 @@ export async function main(argv: string[]): Promise<number> {
     if (!isBenchmark(benchmark)) {
       process.stderr.write(`\n${path.relative(process.cwd(), file)}: does not export a \`benchmark\`\n`);
       failed += 1;
+      continue;
+    }
+    if (benchmark.explicitOnly && argv.length === 0) {
+      process.stdout.write(
+        `\n## ${benchmark.name}: skipped (runs only by name: npm run bench -- ${benchmark.name})\n`,
+      );
       continue;
     }
     process.stdout.write(`\n## ${benchmark.name}: ${benchmark.description}\n\n`);
