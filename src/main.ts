@@ -177,7 +177,12 @@ export async function startPlatform(options: {
       const embedded = redis.embedded;
       cleanups.push(() => embedded.stop());
     }
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+    const database = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      logger,
+      pool: config.databasePool,
+    });
     cleanups.push(() => database.close());
     await database.migrate();
     logger.info({ kind: database.kind }, 'database migrations applied');

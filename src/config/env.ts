@@ -123,6 +123,10 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
   /** How long shutdown waits for active jobs to finish before forcing, in milliseconds. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
+  /** PostgreSQL connections per process (each API and worker process has its own pool). */
+  DATABASE_POOL_MAX: positiveInt(10),
+  /** How long a query waits for a free pool connection before failing (answered as 503). */
+  DATABASE_POOL_TIMEOUT_MS: positiveInt(5_000),
   /** Where the API runs candidate code: `inline` (its own sandbox pool) or `queue` (sandbox workers, anywhere). */
   SANDBOX_MODE: z.enum(['inline', 'queue']).default('inline'),
   /** Run candidate code WITHOUT isolation when no sandbox works. Development only; never in production. */
@@ -259,6 +263,8 @@ export interface Config {
   trustProxy: boolean;
   rateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  /** The PostgreSQL pool of this process (DATABASE_POOL_MAX, DATABASE_POOL_TIMEOUT_MS). */
+  databasePool: { max: number; connectionTimeoutMs: number };
   /** Directories of PATH, where helper binaries such as redis-server are looked for. */
   searchPath: string[];
   sandbox: {
@@ -389,6 +395,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: ['true', '1', 'yes'].includes(parsed.TRUST_PROXY),
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    databasePool: { max: parsed.DATABASE_POOL_MAX, connectionTimeoutMs: parsed.DATABASE_POOL_TIMEOUT_MS },
     searchPath: (env.PATH ?? '').split(path.delimiter).filter(Boolean),
     sandbox: {
       mode: parsed.SANDBOX_MODE,

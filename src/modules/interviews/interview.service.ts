@@ -552,6 +552,22 @@ export function createInterviewService(options: InterviewServiceOptions): Interv
           );
           await serveQuestion(tx, { sessionId: session.id, position: 0 }, next, ability, at);
           await options.onSessionStarted?.(tx, assessment.id, at);
+          // In the same transaction: a session never exists beside an unused invitation or a
+          // candidate still INVITED (a failure here undoes the start; pressing Start again is safe).
+          await markInvitationUsed(tx, invitation.id, at);
+          await moveCandidateStatus(tx, {
+            organizationId: candidate.organizationId,
+            candidateId: candidate.id,
+            to: 'IN_PROGRESS',
+            actor: { kind: 'candidate' },
+            reason: 'started the interview',
+            now: at,
+          }).catch((error: unknown) => {
+            // A status the recruiter set by hand that does not lead to IN_PROGRESS: the interview
+            // still starts (its own savepoint was rolled back), and the pipeline keeps their choice.
+            if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+            log.warn({ err: error, candidateId: candidate.id }, 'candidate not moved to IN_PROGRESS');
+          });
           return session.id;
         });
       } catch (error) {
@@ -565,17 +581,6 @@ export function createInterviewService(options: InterviewServiceOptions): Interv
         options.onCredentialRotated?.();
         return { sessionId: raced.id, credential, resumed: true, state: await buildState(raced.id) };
       }
-      await markInvitationUsed(db, invitation.id, at);
-      await moveCandidateStatus(db, {
-        organizationId: candidate.organizationId,
-        candidateId: candidate.id,
-        to: 'IN_PROGRESS',
-        actor: { kind: 'candidate' },
-        reason: 'started the interview',
-        now: at,
-      }).catch((error: unknown) =>
-        log.warn({ err: error, sessionId }, 'could not move the candidate to IN_PROGRESS'),
-      );
       await service.scheduleDeadline(sessionId, deadlineAt);
       await enqueueAgent(sessionId, 'session_started', 1);
       log.info({ sessionId, assessmentId: assessment.id, language }, 'interview started');

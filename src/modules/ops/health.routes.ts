@@ -33,6 +33,7 @@ const DependencyCheckSchema = z.object({
   ok: z.boolean(),
   latencyMs: z.number().nullable(),
   error: z.string().optional(),
+  slow: z.boolean().optional(),
 });
 
 const PlatformHealthSchema = z.object({

@@ -65,6 +65,8 @@ export interface DependencyCheck {
   ok: boolean;
   latencyMs: number | null;
   error?: string;
+  /** The probe ran out of time without an error: the dependency is busy, not known to be down. */
+  slow?: boolean;
 }
 
 /** The /api/health answer. */
@@ -119,6 +121,15 @@ export function createHealthService(deps: HealthDependencies) {
     try {
       return { ok: true, latencyMs: await withDeadline(deps.database.ping(), timeoutMs, 'database') };
     } catch (error) {
+      if (error instanceof ProbeTimeout) {
+        logger.warn({ err: error }, 'database probe timed out');
+        return {
+          ok: false,
+          latencyMs: null,
+          slow: true,
+          error: `The database did not answer within ${timeoutMs} ms`,
+        };
+      }
       logger.warn({ err: error }, 'database probe failed');
       return { ok: false, latencyMs: null, error: 'The database is unreachable' };
     }
@@ -202,10 +213,13 @@ export function createHealthService(deps: HealthDependencies) {
         : a === 'degraded' || b === 'degraded'
           ? 'degraded'
           : 'healthy';
-    const status: HealthStatus =
-      !database.ok || !redis.ok
-        ? 'unhealthy'
-        : worst(workers.status, sandboxOk && llmOk ? 'healthy' : 'degraded');
+    // A database probe that only ran out of time (a busy pool or server, under load) is degraded:
+    // answering 503 would make a load balancer pull the busiest instance, moving its load onto the
+    // others. Refused or broken connections are unhealthy.
+    const databaseStatus: HealthStatus = database.ok ? 'healthy' : database.slow ? 'degraded' : 'unhealthy';
+    const status: HealthStatus = !redis.ok
+      ? 'unhealthy'
+      : worst(databaseStatus, worst(workers.status, sandboxOk && llmOk ? 'healthy' : 'degraded'));
     return {
       status,
       timestamp: now().toISOString(),

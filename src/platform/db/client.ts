@@ -51,9 +51,11 @@ export async function openDatabase(options: {
   url: string | undefined;
   dataDir: string;
   logger: Logger;
+  /** PostgreSQL only: connections in the pool, and how long a query waits for one before failing. */
+  pool?: { max: number; connectionTimeoutMs: number };
 }): Promise<DatabaseHandle> {
   return options.url
-    ? openPostgres(options.url, options.logger)
+    ? openPostgres(options.url, options.logger, options.pool ?? { max: 10, connectionTimeoutMs: 5_000 })
     : openPglite(path.join(options.dataDir, 'pglite'), options.logger);
 }
 
@@ -63,11 +65,15 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return Math.round((performance.now() - started) * 100) / 100;
 }
 
-function openPostgres(url: string, logger: Logger): DatabaseHandle {
+function openPostgres(
+  url: string,
+  logger: Logger,
+  poolSize: { max: number; connectionTimeoutMs: number },
+): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 5_000,
+    max: poolSize.max,
+    connectionTimeoutMillis: poolSize.connectionTimeoutMs,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its server must not crash the process; the next query reconnects.
