@@ -9,7 +9,12 @@ import type { QueueRegistry } from '../../platform/queue/queues.ts';
 /** How long after one notification the next for the same session is skipped. */
 export const NOTIFY_INTERVAL_MS = 1_000;
 
-/** Creates the notifier: `(sessionId, lastSeq) => void`, never throws. */
+/**
+ * Creates the notifier: `(sessionId, lastSeq) => void`, never throws. At most one job per session
+ * per interval leaves this process; a notification inside the interval is not dropped but sent at
+ * its end (one trailing send per session), so the last events of a burst always get a job that
+ * runs after they were stored.
+ */
 export function createAgentNotifier(options: {
   queues: QueueRegistry;
   logger: Logger;
@@ -17,10 +22,10 @@ export function createAgentNotifier(options: {
 }): (sessionId: string, lastSeq: number) => void {
   const now = options.now ?? Date.now;
   const lastSent = new Map<string, number>();
-  return (sessionId, lastSeq) => {
+  const trailing = new Map<string, { lastSeq: number }>();
+
+  function send(sessionId: string, lastSeq: number): void {
     const at = now();
-    const previous = lastSent.get(sessionId);
-    if (previous !== undefined && at - previous < NOTIFY_INTERVAL_MS) return;
     lastSent.set(sessionId, at);
     // Forget old entries so the map stays as small as the set of sessions active right now.
     if (lastSent.size > 10_000) {
@@ -35,5 +40,25 @@ export function createAgentNotifier(options: {
       .catch((error: unknown) =>
         options.logger.warn({ err: error, sessionId }, 'could not notify the interview agent'),
       );
+  }
+
+  return (sessionId, lastSeq) => {
+    const previous = lastSent.get(sessionId);
+    const waitMs = previous === undefined ? 0 : previous + NOTIFY_INTERVAL_MS - now();
+    if (waitMs <= 0) {
+      send(sessionId, lastSeq);
+      return;
+    }
+    const pending = trailing.get(sessionId);
+    if (pending) {
+      pending.lastSeq = Math.max(pending.lastSeq, lastSeq);
+      return;
+    }
+    const entry = { lastSeq };
+    trailing.set(sessionId, entry);
+    setTimeout(() => {
+      trailing.delete(sessionId);
+      send(sessionId, entry.lastSeq);
+    }, waitMs).unref();
   };
 }

@@ -93,7 +93,10 @@ export const queueContracts = {
   'interview-agent': {
     key: 'interviewAgent',
     payload: InterviewAgentJobSchema,
-    policy: policy({ attempts: 3, backoffMs: 1_000, concurrency: 8 }),
+    // Six tries over ~15–30 s: a job failing while PostgreSQL restarts is retried past the outage,
+    // and when it succeeds it reads every event since its cursor, including those whose own
+    // notifications were collapsed into it meanwhile (test/faults/postgres-restart.int.test.ts).
+    policy: policy({ attempts: 6, backoffMs: 1_000, concurrency: 8 }),
   },
   'evaluation-agent': {
     key: 'evaluationAgent',
