@@ -299,24 +299,41 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
       llm.reset();
       scriptAssistant(llm, options.llmDelayMs);
     };
-    let sampling = takeSample();
+    // A sample that does not come back (a probe stuck on a saturated process) is skipped, never
+    // waited for: the run must end on time. Each sample prints a progress line.
+    const sampleOrSkip = () =>
+      withTimeout(takeSample(), 15_000, 'a sample').then(
+        () => {
+          const last = samples.at(-1);
+          if (last)
+            process.stdout.write(
+              `[load] ${Math.round(last.atSeconds)} s: API RSS ${Math.round(last.api?.rssMb ?? 0)} MB, workers RSS ${Math.round(last.workers?.rssMb ?? 0)} MB, load ${last.loadAverage1.toFixed(1)}\n`,
+            );
+        },
+        (error: unknown) => process.stdout.write(`[load] sample skipped: ${(error as Error).message}\n`),
+      );
+    let sampling = sampleOrSkip();
     const sampler = setInterval(() => {
-      sampling = sampling.then(takeSample, takeSample);
+      sampling = sampling.then(sampleOrSkip);
     }, options.sampleEverySeconds * 1000);
 
     await sleep(options.durationSeconds * 1000);
     clearInterval(sampler);
     await sampling;
-    await takeSample();
+    await sampleOrSkip();
     stopping = true;
     for (const timer of startTimers) clearTimeout(timer);
     await Promise.all(
       starts.map((start) => withTimeout(start, 60_000, 'a candidate start').catch(() => undefined)),
     );
-    await Promise.all([
-      ...candidates.map((candidate) => candidate.stop()),
-      ...recruiters.map((each) => each.stop()),
-    ]);
+    await withTimeout(
+      Promise.all([
+        ...candidates.map((candidate) => candidate.stop()),
+        ...recruiters.map((each) => each.stop()),
+      ]),
+      120_000,
+      'stopping the simulated users',
+    ).catch((error: unknown) => process.stdout.write(`[load] ${(error as Error).message}; going on\n`));
     loopDelay.disable();
     const loadSeconds = clock();
 
