@@ -1,7 +1,7 @@
 /**
  * Fault, end to end with real processes: the API (`interviewlm api`) and a platform worker process
  * whose interview-agent jobs fail. A job that always throws reaches the dead-letter queue after
- * its 3 attempts, its row is in PostgreSQL, and a signed alert reaches a local webhook receiver;
+ * its attempts (the queue policy), its row is in PostgreSQL, and a signed alert reaches a local webhook receiver;
  * once the cause is fixed, a retry through the admin API processes it. 100 poison jobs with one
  * cause make one alert and one fingerprint with count 100.
  */
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { queueContracts } from '../../src/platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from '../../src/platform/queue/queues.ts';
 import { findFreePort } from '../../src/platform/redis/embedded-server.ts';
 import { createEmptyDatabase } from '../support/database.ts';
@@ -103,6 +104,7 @@ afterAll(async () => {
 
 it('dead-letters a job that always throws, alerts with a valid signature, and processes it after a retry', async () => {
   const sessionId = randomUUID();
+  const { attempts } = queueContracts['interview-agent'].policy;
   const jobId = await registry.enqueue('interview-agent', { version: 1, sessionId, kind: 'events_recorded' });
 
   const listed = await waitFor(
@@ -111,11 +113,11 @@ it('dead-letters a job that always throws, alerts with a valid signature, and pr
       return answer.body.jobCount === 1 ? answer.body : undefined;
     },
     'the job in the dead-letter queue',
-    30_000,
+    45_000,
     () => workers.output(),
   );
   expect(listed).toMatchObject({ success: true, queueName: 'interview-agent', jobCount: 1 });
-  expect(listed.jobs[0]).toMatchObject({ jobId, attemptsMade: 3, error: { name: 'Error' } });
+  expect(listed.jobs[0]).toMatchObject({ jobId, attemptsMade: attempts, error: { name: 'Error' } });
   expect(listed.jobs[0].error.message).toBe(`downstream scoring service rejected session ${sessionId}`);
 
   const alert = await waitFor(
@@ -130,7 +132,7 @@ it('dead-letters a job that always throws, alerts with a valid signature, and pr
   const payload = JSON.parse(alert.body);
   expect(payload).toMatchObject({ severity: 'critical', source: 'dead-letter', queue: 'interview-agent' });
   expect(payload.fingerprint).toMatch(/^dead-letter:interview-agent:[0-9a-f]{16}$/);
-  expect(payload.details).toMatchObject({ jobId, attemptsMade: 3 });
+  expect(payload.details).toMatchObject({ jobId, attemptsMade: attempts });
 
   await redis.set(`${prefix}:fault:healed`, '1');
   const retried = await admin('POST', '/api/admin/dlq', { action: 'retry', queue: 'interview-agent', jobId });
@@ -143,7 +145,7 @@ it('dead-letters a job that always throws, alerts with a valid signature, and pr
   );
   const after = await admin('GET', '/api/admin/dlq?queue=interview-agent');
   expect(after.body.jobCount).toBe(0);
-}, 90_000);
+}, 150_000);
 
 it('turns 100 poison jobs with one cause into one alert and one fingerprint with count 100', async () => {
   const alertsBefore = received.length;
@@ -161,7 +163,7 @@ it('turns 100 poison jobs with one cause into one alert and one fingerprint with
       );
     },
     '100 poison jobs under one fingerprint',
-    40_000,
+    90_000,
     () => workers.output(),
   );
   expect(poison).toMatchObject({ count: 100, queues: ['interview-agent'] });
@@ -176,4 +178,4 @@ it('turns 100 poison jobs with one cause into one alert and one fingerprint with
   const poisonAlerts = received.slice(alertsBefore);
   expect(poisonAlerts).toHaveLength(1);
   expect(JSON.parse(poisonAlerts[0]?.body ?? '{}').summary).toContain('poison payload');
-}, 90_000);
+}, 150_000);

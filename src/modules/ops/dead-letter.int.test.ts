@@ -16,7 +16,7 @@ import { testRedisUrl } from '../../../test/support/services.ts';
 import { waitFor } from '../../../test/support/wait.ts';
 import { auditLogs, deadLetterJobs } from '../../platform/db/schema/index.ts';
 import { createHttpServer, type HttpServer } from '../../platform/http/server.ts';
-import type { QueueName } from '../../platform/queue/contracts.ts';
+import { type QueueName, queueContracts } from '../../platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from '../../platform/queue/queues.ts';
 import { type ProcessorMap, startWorkers, type WorkerPool } from '../../platform/queue/worker-runner.ts';
 import { registerDeadLetterRoutes } from './dead-letter.routes.ts';
@@ -141,8 +141,15 @@ describe('moving failed jobs to the dead-letter queue', () => {
       jobId: `s-${sessionId}`,
     });
 
-    const row = await waitFor(() => rowOf('interview-agent', jobId), 'the dead-letter row');
-    expect(row).toMatchObject({ status: 'dead', attemptsMade: 3, name: 'interview-agent', retryCount: 0 });
+    // Every try of the queue's policy, with its backoff, before the job is declared dead.
+    const { attempts } = queueContracts['interview-agent'].policy;
+    const row = await waitFor(() => rowOf('interview-agent', jobId), 'the dead-letter row', 40_000);
+    expect(row).toMatchObject({
+      status: 'dead',
+      attemptsMade: attempts,
+      name: 'interview-agent',
+      retryCount: 0,
+    });
     expect(row.error).toMatchObject({
       name: 'TypeError',
       message: `session ${sessionId} has no events at seq 42`,
@@ -154,7 +161,7 @@ describe('moving failed jobs to the dead-letter queue', () => {
     expect(stored).toMatchObject({
       jobId,
       queue: 'interview-agent',
-      attemptsMade: 3,
+      attemptsMade: attempts,
       fingerprint: row.fingerprint,
     });
     expect(stored.error.stack).toContain('TypeError');

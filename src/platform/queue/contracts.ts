@@ -93,10 +93,11 @@ export const queueContracts = {
   'interview-agent': {
     key: 'interviewAgent',
     payload: InterviewAgentJobSchema,
-    // Six tries over ~15–30 s: a job failing while PostgreSQL restarts is retried past the outage,
-    // and when it succeeds it reads every event since its cursor, including those whose own
-    // notifications were collapsed into it meanwhile (test/faults/postgres-restart.int.test.ts).
-    policy: policy({ attempts: 6, backoffMs: 1_000, concurrency: 8 }),
+    // Four tries over ~7–14 s: a job failing while PostgreSQL restarts is retried past a short
+    // outage, and when it succeeds it reads every event since its cursor, including those whose own
+    // notifications were collapsed into it meanwhile (test/faults/postgres-restart.int.test.ts);
+    // longer outages end in the dead-letter queue, whose sweeper re-drives transient failures.
+    policy: policy({ attempts: 4, backoffMs: 2_000, concurrency: 8 }),
   },
   'evaluation-agent': {
     key: 'evaluationAgent',
