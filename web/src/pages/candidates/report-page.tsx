@@ -36,7 +36,6 @@ import {
   dimensionLabel,
   languageLabel,
   recommendationLabel,
-  riskTone,
 } from '../../lib/labels.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { buildPath } from '../../router/match.ts';
@@ -55,6 +54,7 @@ import {
   Table,
 } from '../../ui/index.ts';
 import { CandidateActions } from './candidate-actions.tsx';
+import { IntegrityCard } from './integrity-card.tsx';
 import { ShareDialog } from './share-dialog.tsx';
 
 /** The replay at one event of the session. */
@@ -260,7 +260,12 @@ function Evaluation({ report, evaluation }: { report: Report; evaluation: Report
           </div>
         </Card>
       </div>
-      {evaluation.integrity ? <Integrity candidateId={candidateId} integrity={evaluation.integrity} /> : null}
+      {evaluation.integrity ? (
+        <IntegrityCard
+          integrity={evaluation.integrity}
+          eventLabel={(seq) => <Link to={replayPath(candidateId, seq)}>Watch at event #{seq}</Link>}
+        />
+      ) : null}
       <div className="grid-2">
         {evaluation.dimensions.map((dimension) => (
           <Card
@@ -313,49 +318,6 @@ function EvidenceItem({ candidateId, evidence }: { candidateId: string; evidence
         ) : null}
       </span>
     </div>
-  );
-}
-
-function Integrity({
-  candidateId,
-  integrity,
-}: {
-  candidateId: string;
-  integrity: NonNullable<ReportEvaluation['integrity']>;
-}) {
-  return (
-    <Card
-      title="Integrity"
-      actions={<Badge tone={riskTone[integrity.riskLevel]}>Risk: {humanize(integrity.riskLevel)}</Badge>}
-    >
-      {integrity.signals.length === 0 ? (
-        <p className="subtle">No integrity signals.</p>
-      ) : (
-        <div className="stack">
-          <p className="subtle">Signals to look at, never an automatic rejection.</p>
-          <ul className="list-plain">
-            {integrity.signals.map((signal, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from one answer, never reordered.
-              <li key={`${signal.kind}-${index}`} className="evidence">
-                <div className="stack-sm" style={{ gap: 2 }}>
-                  <span>{signal.summary}</span>
-                  <span className="row subtle" style={{ gap: 'var(--space-2)' }}>
-                    <Badge tone={riskTone[signal.severity]}>{humanize(signal.severity)}</Badge>
-                    <span>{humanize(signal.kind)}</span>
-                    {signal.eventSeq !== undefined ? (
-                      <Link to={replayPath(candidateId, signal.eventSeq)}>
-                        Watch at event #{signal.eventSeq}
-                      </Link>
-                    ) : null}
-                    {signal.relatedSessionId ? <span>similar to another candidate's session</span> : null}
-                  </span>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </Card>
   );
 }
 

@@ -10,7 +10,7 @@ import { endpoints } from '../../api/endpoints.ts';
 import type { ReportEvaluation, SharedReport } from '../../api/types.ts';
 import { Brand } from '../../layout/app-shell.tsx';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, humanize } from '../../lib/format.ts';
-import { dimensionLabel, languageLabel, recommendationLabel, riskTone } from '../../lib/labels.ts';
+import { dimensionLabel, languageLabel, recommendationLabel } from '../../lib/labels.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import type { RouteComponentProps } from '../../router/router.tsx';
 import {
@@ -25,6 +25,7 @@ import {
   Progress,
   Table,
 } from '../../ui/index.ts';
+import { IntegrityCard } from '../candidates/integrity-card.tsx';
 import { sharedLinkMessages, sharedLinkProblem } from './shared-link.ts';
 
 /** Keeps search engines away from the page while it is open (the link is a credential). */
@@ -150,7 +151,7 @@ function Evaluation({ evaluation }: { evaluation: ReportEvaluation }) {
           ) : null}
         </div>
       </Card>
-      {evaluation.integrity ? <Integrity integrity={evaluation.integrity} /> : null}
+      {evaluation.integrity ? <IntegrityCard integrity={evaluation.integrity} /> : null}
       <div className="grid-2">
         {evaluation.dimensions.map((dimension) => (
           <Card
@@ -200,38 +201,6 @@ function Evaluation({ evaluation }: { evaluation: ReportEvaluation }) {
         ))}
       </div>
     </>
-  );
-}
-
-function Integrity({ integrity }: { integrity: NonNullable<ReportEvaluation['integrity']> }) {
-  return (
-    <Card
-      title="Integrity"
-      actions={<Badge tone={riskTone[integrity.riskLevel]}>Risk: {humanize(integrity.riskLevel)}</Badge>}
-    >
-      {integrity.signals.length === 0 ? (
-        <p className="subtle">No integrity signals.</p>
-      ) : (
-        <div className="stack">
-          <p className="subtle">Signals to look at, never an automatic rejection.</p>
-          <ul className="list-plain">
-            {integrity.signals.map((signal, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from one answer, never reordered.
-              <li key={`${signal.kind}-${index}`} className="evidence">
-                <div className="stack-sm" style={{ gap: 2 }}>
-                  <span>{signal.summary}</span>
-                  <span className="row subtle" style={{ gap: 'var(--space-2)' }}>
-                    <Badge tone={riskTone[signal.severity]}>{humanize(signal.severity)}</Badge>
-                    <span>{humanize(signal.kind)}</span>
-                    {signal.eventSeq !== undefined ? <span>event #{signal.eventSeq}</span> : null}
-                  </span>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </Card>
   );
 }
 
