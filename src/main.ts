@@ -436,7 +436,12 @@ export async function startPlatform(options: {
         onEventsRecorded: notifyInterviewAgent,
         onDeadlinePassed: (sessionId) => void interviews.submitAtDeadline(sessionId).catch(() => undefined),
       });
-      const timeline = createTimelineService({ db: database.db, onEventsRecorded: notifyInterviewAgent });
+      const timeline = createTimelineService({
+        db: database.db,
+        onEventsRecorded: notifyInterviewAgent,
+        // A third of the pool for event batches (bench/ingest), so a burst leaves the rest free.
+        groupCommit: { maxInFlight: Math.max(1, Math.floor(config.databasePool.max / 3)) },
+      });
       registerInterviewRoutes(http, {
         interviews,
         workspace,

@@ -8,7 +8,14 @@ import type { Database } from '../../platform/db/client.ts';
 import { fileSnapshots, interviewSessions, sessionEvents } from '../../platform/db/schema/index.ts';
 import type { JsonObject } from '../../platform/db/schema/types.ts';
 import { AppError, NotFoundError } from '../../platform/errors.ts';
-import { appendEvents, type EventInput, listEvents, SessionClosedError } from './events.repository.ts';
+import { createGroupCommit } from './event-group-commit.ts';
+import {
+  appendClientBatches,
+  appendEvents,
+  type EventInput,
+  listEvents,
+  SessionClosedError,
+} from './events.repository.ts';
 import { servedQuestions } from './interviews.repository.ts';
 import type { ClientEvent, StoredEvent } from './interviews.schema.ts';
 import { getSession } from './session-access.service.ts';
@@ -80,9 +87,19 @@ export function createTimelineService(options: {
   db: Database;
   now?: () => Date;
   onEventsRecorded?: (sessionId: string, lastSeq: number) => void;
+  /**
+   * Client batches are group-committed (event-group-commit.ts): at most `maxInFlight` statements
+   * at once (default 3, a third of the default pool), each with at most `maxEvents` events (2,000).
+   */
+  groupCommit?: { maxInFlight: number; maxEvents?: number };
 }): TimelineService {
   const { db } = options;
   const now = options.now ?? (() => new Date());
+  const clientBatches = createGroupCommit({
+    write: (batches) => appendClientBatches(db, batches, now(), LATE_EVENTS_GRACE_MS),
+    maxInFlight: options.groupCommit?.maxInFlight ?? 3,
+    maxEvents: options.groupCommit?.maxEvents ?? 2_000,
+  });
 
   async function page(sessionId: string, query: Parameters<TimelineService['events']>[1]) {
     const rows = await listEvents(db, sessionId, {
@@ -102,11 +119,11 @@ export function createTimelineService(options: {
       const at = now();
       let result: Awaited<ReturnType<typeof appendEvents>>;
       try {
-        // One statement checks the session, stamps times and questions, and stores the batch.
-        result = await appendEvents(
-          db,
+        // One statement — shared with other sessions' batches while the database is busy — checks
+        // the session, stamps times and questions, and stores the batch.
+        result = await clientBatches.append({
           sessionId,
-          events.map((event) => {
+          events: events.map((event) => {
             const clientTs = event.ts ? new Date(event.ts) : at;
             return {
               type: event.type,
@@ -118,9 +135,7 @@ export function createTimelineService(options: {
               data: event.data as JsonObject,
             };
           }),
-          at,
-          { client: { endedGraceMs: LATE_EVENTS_GRACE_MS } },
-        );
+        });
       } catch (error) {
         if (!(error instanceof SessionClosedError)) throw error;
         await getSession(db, sessionId);
