@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createGroupCommit, pickGroup, type WriteGroup } from './event-group-commit.ts';
-import { type AppendResult, type ClientBatch, SessionClosedError } from './events.repository.ts';
+import {
+  type AppendResult,
+  type ClientBatch,
+  SESSION_LOCKED,
+  SessionClosedError,
+} from './events.repository.ts';
 
 function batch(sessionId: string, events = 1): ClientBatch {
   return {
@@ -117,5 +122,25 @@ describe('createGroupCommit', () => {
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('invalid input syntax'));
     expect(groups).toEqual([['first'], ['ok', 'bad', 'fine'], ['ok'], ['bad'], ['fine']]);
+  });
+
+  it('passes over a session another transaction holds, then writes that batch alone, waiting', async () => {
+    const calls: Array<{ sessions: string[]; skipLocked: boolean }> = [];
+    const write: WriteGroup = async (batches, { skipLocked }) => {
+      calls.push({ sessions: batches.map((entry) => entry.sessionId), skipLocked });
+      return batches.map((entry) =>
+        skipLocked && entry.sessionId === 'saving' ? SESSION_LOCKED : stored(1),
+      );
+    };
+    const commit = createGroupCommit({ write, maxInFlight: 1, maxEvents: 100 });
+    const first = commit.append(batch('first'));
+    const rest = [commit.append(batch('saving')), commit.append(batch('other'))];
+    await first;
+    await expect(Promise.all(rest)).resolves.toEqual([stored(1), stored(1)]);
+    expect(calls).toEqual([
+      { sessions: ['first'], skipLocked: false },
+      { sessions: ['saving', 'other'], skipLocked: true },
+      { sessions: ['saving'], skipLocked: false },
+    ]);
   });
 });

@@ -6,16 +6,22 @@
  * WAL flush for many sessions instead of one each (bench/ingest). No timer: the wait is exactly
  * the time a connection would have been waited for anyway.
  *
- * If a group statement fails, each of its batches is written alone, so one bad batch fails only
- * its own request.
+ * A group passes over sessions whose row another transaction holds (a file save, a run being
+ * recorded) instead of waiting for them with every other batch of the group; those batches are
+ * then written alone, waiting for their own session only. If a group statement fails, each of its
+ * batches is written alone, so one bad batch fails only its own request.
  */
 import type { AppendResult, ClientBatch } from './events.repository.ts';
-import { SessionClosedError } from './events.repository.ts';
+import { SESSION_LOCKED, SessionClosedError } from './events.repository.ts';
 
-/** Writes a group (distinct sessions); per batch its result or a SessionClosedError. */
+/**
+ * Writes a group (distinct sessions); per batch its result, a SessionClosedError, or — with
+ * `skipLocked` only — SESSION_LOCKED for a session it passed over.
+ */
 export type WriteGroup = (
   batches: readonly ClientBatch[],
-) => Promise<Array<AppendResult | SessionClosedError>>;
+  options: { skipLocked: boolean },
+) => Promise<Array<AppendResult | SessionClosedError | typeof SESSION_LOCKED>>;
 
 export interface GroupCommitOptions {
   write: WriteGroup;
@@ -66,18 +72,37 @@ export function createGroupCommit(options: GroupCommitOptions): GroupCommit {
     else entry.resolve(outcome);
   }
 
-  async function write(group: Waiting[]) {
+  /** One batch, waiting for its session's lock if it must. */
+  async function writeAlone(entry: Waiting) {
     try {
-      const outcomes = await options.write(group.map((entry) => entry.batch));
-      for (const [index, entry] of group.entries()) settle(entry, outcomes[index]);
+      const [outcome] = await options.write([entry.batch], { skipLocked: false });
+      settle(entry, outcome === SESSION_LOCKED ? undefined : outcome);
     } catch (error) {
-      if (group.length === 1) {
-        group[0]?.reject(error);
-        return;
-      }
-      // Find the batch that failed: each alone, so the others are still stored.
-      await Promise.all(group.map((entry) => write([entry])));
+      entry.reject(error);
     }
+  }
+
+  async function write(group: Waiting[]) {
+    const [only] = group;
+    if (group.length === 1 && only) return writeAlone(only);
+    let outcomes: Awaited<ReturnType<WriteGroup>>;
+    try {
+      outcomes = await options.write(
+        group.map((entry) => entry.batch),
+        { skipLocked: true },
+      );
+    } catch {
+      // Find the batch that failed: each alone, so the others are still stored.
+      await Promise.all(group.map(writeAlone));
+      return;
+    }
+    const passedOver: Waiting[] = [];
+    for (const [index, entry] of group.entries()) {
+      const outcome = outcomes[index];
+      if (outcome === SESSION_LOCKED) passedOver.push(entry);
+      else settle(entry, outcome);
+    }
+    await Promise.all(passedOver.map(writeAlone));
   }
 
   function pump() {

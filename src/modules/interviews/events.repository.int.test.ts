@@ -22,6 +22,7 @@ import {
   appendClientBatches,
   appendEvents,
   type EventInput,
+  SESSION_LOCKED,
   SessionClosedError,
 } from './events.repository.ts';
 
@@ -58,7 +59,7 @@ afterAll(async () => {
 describe.each([
   ['PostgreSQL', () => postgres.handle],
   ['PGlite', () => pglite],
-])('appendEvents on %s', (_driver, handle) => {
+])('appendEvents on %s', (driver, handle) => {
   async function storedEvents(sessionId: string) {
     return handle()
       .db.select({
@@ -209,4 +210,48 @@ describe.each([
       expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: 24 }, (_, index) => index + 1));
     }
   });
+
+  // PGlite has one connection: a statement waits for any open transaction, so nothing is ever skipped.
+  it.skipIf(driver === 'PGlite')(
+    'with skipLocked, passes over a session another transaction holds and stores the rest',
+    async () => {
+      const { db } = handle();
+      const [held, free] = await Promise.all([createTestSession(db), createTestSession(db)]);
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let holding = () => {};
+      const held$ = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      // A file save in progress: the session row locked in a transaction that stays open.
+      const saving = db.transaction(async (tx) => {
+        await appendEvents(tx, held.sessionId, [{ type: 'file.changed', origin: 'candidate', data: {} }]);
+        holding();
+        await released;
+      });
+      await held$;
+      const outcomes = await appendClientBatches(
+        db,
+        [
+          { sessionId: held.sessionId, events: [typing(1)] },
+          { sessionId: free.sessionId, events: [typing(1)] },
+        ],
+        new Date(),
+        graceMs,
+        { skipLocked: true },
+      );
+      expect(outcomes[0]).toBe(SESSION_LOCKED);
+      expect(outcomes[1]).toEqual({ seqs: [1], lastSeq: 1, duplicates: 0 });
+      release();
+      await saving;
+      // Written alone afterwards, it is numbered after the save.
+      await expect(appendClient(db, held.sessionId, [typing(1)])).resolves.toEqual({
+        seqs: [2],
+        lastSeq: 2,
+        duplicates: 0,
+      });
+    },
+  );
 });

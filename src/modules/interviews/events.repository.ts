@@ -129,7 +129,9 @@ export interface ClientBatch {
  * $3). Per session, under its row lock: it must be active (or have ended less than the grace ago),
  * a client time outside [session start, now + 5 s] becomes the server's time, and an event without
  * a question belongs to the current one. Rows are locked in id order, so two groups never wait for
- * each other in a cycle (every other writer locks one session row per transaction).
+ * each other in a cycle (every other writer locks one session row per transaction). The SKIP
+ * LOCKED variant passes over sessions another transaction holds (a file save, a run being
+ * recorded): one busy session must not hold up a whole group.
  */
 const APPEND_CLIENT_BATCHES_STATEMENT = 'append_client_batches';
 const APPEND_CLIENT_BATCHES_SQL = `
@@ -176,19 +178,30 @@ const APPEND_CLIENT_BATCHES_SQL = `
          (SELECT json_agg(json_build_array(n.ord, n.seq) ORDER BY n.ord)
           FROM numbered n WHERE n.session_id = l.session_id) AS numbered
   FROM locked l LEFT JOIN updated u USING (session_id)`;
+const APPEND_CLIENT_BATCHES_SKIP_LOCKED_STATEMENT = 'append_client_batches_skip_locked';
+const APPEND_CLIENT_BATCHES_SKIP_LOCKED_SQL = APPEND_CLIENT_BATCHES_SQL.replace(
+  'FOR UPDATE',
+  'FOR UPDATE SKIP LOCKED',
+);
+
+/** A batch not written because `skipLocked` found its session locked (or closed): write it alone. */
+export const SESSION_LOCKED = 'locked';
 
 /**
  * Appends candidates' batches of one or several sessions in ONE statement and one transaction
  * (group commit: one round trip, one execution and one WAL flush for all of them), each batch
  * numbered like `appendEvents` and checked as above. Sessions must be distinct. Resolves with each
- * batch's result, or a SessionClosedError for a batch whose session has ended or does not exist.
+ * batch's result, or a SessionClosedError for a batch whose session has ended or does not exist —
+ * with `skipLocked`, SESSION_LOCKED instead for a session another transaction holds or that has
+ * ended (the statement cannot tell the two apart without waiting).
  */
 export async function appendClientBatches(
   db: Database,
   batches: readonly ClientBatch[],
   now: Date,
   endedGraceMs: number,
-): Promise<Array<AppendResult | SessionClosedError>> {
+  options: { skipLocked?: boolean } = {},
+): Promise<Array<AppendResult | SessionClosedError | typeof SESSION_LOCKED>> {
   if (new Set(batches.map((batch) => batch.sessionId)).size !== batches.length)
     throw new Error('a group commit takes one batch per session');
   const plans = batches.map((batch) => planAppend(batch.events, now));
@@ -199,17 +212,17 @@ export async function appendClientBatches(
     session_id: string;
     last_seq: number | string;
     numbered: NumberedPairs | null;
-  }>(db, APPEND_CLIENT_BATCHES_STATEMENT, APPEND_CLIENT_BATCHES_SQL, [
-    now.toISOString(),
-    endedGraceMs / 1000,
-    payload,
-    batches.map((batch) => batch.sessionId),
-  ]);
+  }>(
+    db,
+    options.skipLocked ? APPEND_CLIENT_BATCHES_SKIP_LOCKED_STATEMENT : APPEND_CLIENT_BATCHES_STATEMENT,
+    options.skipLocked ? APPEND_CLIENT_BATCHES_SKIP_LOCKED_SQL : APPEND_CLIENT_BATCHES_SQL,
+    [now.toISOString(), endedGraceMs / 1000, payload, batches.map((batch) => batch.sessionId)],
+  );
   const bySession = new Map(rows.map((row) => [row.session_id, row]));
   return batches.map((batch, index) => {
     const row = bySession.get(batch.sessionId);
     const plan = plans[index];
-    if (!row || !plan) return new SessionClosedError(batch.sessionId);
+    if (!row || !plan) return options.skipLocked ? SESSION_LOCKED : new SessionClosedError(batch.sessionId);
     return resultOf(batch.events, plan.unique, row.numbered, row.last_seq);
   });
 }

@@ -96,7 +96,7 @@ export function createTimelineService(options: {
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const clientBatches = createGroupCommit({
-    write: (batches) => appendClientBatches(db, batches, now(), LATE_EVENTS_GRACE_MS),
+    write: (batches, mode) => appendClientBatches(db, batches, now(), LATE_EVENTS_GRACE_MS, mode),
     maxInFlight: options.groupCommit?.maxInFlight ?? 3,
     maxEvents: options.groupCommit?.maxEvents ?? 2_000,
   });
