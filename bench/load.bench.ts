@@ -170,6 +170,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
       ANTHROPIC_API_KEY: 'load-bench-key',
       ANTHROPIC_BASE_URL: llm.anthropicBaseUrl,
       SANDBOX_MODE: options.sandboxMode,
+      ...(options.dbPool > 0 ? { DATABASE_POOL_MAX: String(options.dbPool) } : {}),
     };
     // Each process's sandbox gets a uid range of its own, clear of the default one other runs use.
     api = startPlatformChild(

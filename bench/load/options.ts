@@ -28,6 +28,8 @@ export interface LoadOptions {
   sandboxMode: 'inline' | 'queue';
   /** Time allowed at the end for candidates to deliver events still pending. */
   drainSeconds: number;
+  /** DATABASE_POOL_MAX of each platform process; 0 = the platform's default. */
+  dbPool: number;
   /** Also fail (exit 1) when the latency or memory target is missed, not only on lost events or errors. */
   strict: boolean;
   /** Keep the database (for a look afterwards) instead of dropping it. */
@@ -52,6 +54,7 @@ const numeric = {
   'sample-every': { env: 'LOAD_SAMPLE_EVERY_SECONDS', fallback: 10, min: 1 },
   'llm-delay': { env: 'LOAD_LLM_DELAY_MS', fallback: 400, min: 0 },
   drain: { env: 'LOAD_DRAIN_SECONDS', fallback: 30, min: 1 },
+  'db-pool': { env: 'LOAD_DB_POOL', fallback: 0, min: 0 },
 } as const;
 
 export const loadUsage = `Usage: npx tsx bench/load.bench.ts [options]   (or: npm run bench -- load, sized by LOAD_* variables)
@@ -69,6 +72,7 @@ export const loadUsage = `Usage: npx tsx bench/load.bench.ts [options]   (or: np
   --sample-every S      seconds between memory samples (LOAD_SAMPLE_EVERY_SECONDS, default 10)
   --llm-delay MS        fake model's wait before streaming (LOAD_LLM_DELAY_MS, default 400)
   --drain S             seconds allowed at the end to deliver pending events (LOAD_DRAIN_SECONDS, default 30)
+  --db-pool N           DATABASE_POOL_MAX of the API and the workers (LOAD_DB_POOL, default: the platform's, 10)
   --sandbox-mode M      inline (API runs code, default) | queue (workers run code) (LOAD_SANDBOX_MODE)
   --strict              also exit 1 when the p99 or memory target is missed (LOAD_STRICT=1)
   --keep-database       do not drop the database at the end (LOAD_KEEP_DATABASE=1)
@@ -133,6 +137,7 @@ export function parseLoadOptions(
     sampleEverySeconds: numberOption('sample-every', flags, env),
     llmDelayMs: numberOption('llm-delay', flags, env),
     drainSeconds: numberOption('drain', flags, env),
+    dbPool: Math.round(numberOption('db-pool', flags, env)),
     sandboxMode,
     strict: flags.strict === true || truthy(env.LOAD_STRICT),
     keepDatabase: flags['keep-database'] === true || truthy(env.LOAD_KEEP_DATABASE),

@@ -173,7 +173,7 @@ it.skipIf(!binaries)(
         return state && Number(state.lastProcessedEventSeq) === sent ? state : undefined;
       },
       'the interview agent to process every event',
-      20_000,
+      40_000,
       () =>
         `${api
           .output()
@@ -187,7 +187,7 @@ it.skipIf(!binaries)(
       `[fault] PostgreSQL restart: ${sent} events acknowledged, ${stored.seqs.length} stored and processed`,
     );
   },
-  90_000,
+  120_000,
 );
 
 /** A 503 with the UNAVAILABLE code, a message and a Retry-After that say to retry, answered promptly. */
