@@ -96,7 +96,12 @@ import { createLlmProvider } from './platform/llm/provider.driver.ts';
 import type { Logger } from './platform/logger.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { readLiveWorkers, readQueueCounts } from './platform/metrics/queue-figures.ts';
-import { addCollectedGauges, createMetrics, installHttpMetrics } from './platform/metrics/registry.ts';
+import {
+  addCollectedGauges,
+  createMetrics,
+  installHttpMetrics,
+  registerDatabasePoolGauge,
+} from './platform/metrics/registry.ts';
 import { parseQueueList, type QueueName, queueNames } from './platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from './platform/queue/queues.ts';
 import { type ProcessorMap, startWorkers, type WorkerPool } from './platform/queue/worker-runner.ts';
@@ -229,6 +234,7 @@ export async function startPlatform(options: {
     deadLetters.startSweeper();
     cleanups.push(() => deadLetters.stop());
     const metrics = createMetrics();
+    registerDatabasePoolGauge(metrics, () => database.poolStats());
 
     // A sandbox exists where code runs: a worker of `code-execution`, or an API in inline mode.
     const workerQueues = options.workerQueues ?? queueNames;

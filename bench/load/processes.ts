@@ -83,6 +83,8 @@ export interface ProcessSample {
   heapUsedMb: number;
   heapTotalMb: number;
   eventLoopLagP99Ms: number;
+  /** Queries waiting for a connection of the process's PostgreSQL pool (NaN: not read). */
+  dbPoolWaiting: number;
 }
 
 function rssKbOf(pid: number): number {
@@ -180,6 +182,7 @@ export function createProcessSampler(pid: number, metricsUrl: string, operatorTo
       heapUsedMb: mb(gauge(metrics, 'nodejs_heap_size_used_bytes')),
       heapTotalMb: mb(gauge(metrics, 'nodejs_heap_size_total_bytes')),
       eventLoopLagP99Ms: gauge(metrics, 'nodejs_eventloop_lag_p99_seconds') * 1000,
+      dbPoolWaiting: gauge(metrics, 'interviewlm_db_pool_connections\\{state="waiting"\\}'),
     };
   };
 }

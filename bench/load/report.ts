@@ -246,6 +246,7 @@ export function minuteTable(
       pick((sample) => sample.sandbox?.waiting ?? sample.queuesWaiting?.codeExecution ?? Number.NaN),
       pick((sample) => sample.queuesWaiting?.interviewAgent ?? Number.NaN),
       pick((sample) => sample.database?.active ?? Number.NaN),
+      pick((sample) => sample.api.dbPoolWaiting),
     ]);
   }
   return formatTable(
@@ -265,6 +266,7 @@ export function minuteTable(
       'runs waiting',
       'agent jobs waiting',
       'PG active conns',
+      'API pool waiting',
     ],
     rows,
   );

@@ -26,6 +26,7 @@ import {
   createMetrics,
   installHttpMetrics,
   type Metrics,
+  registerDatabasePoolGauge,
 } from '../../platform/metrics/registry.ts';
 import { queueNames } from '../../platform/queue/contracts.ts';
 import { createQueueRegistry, type QueueRegistry } from '../../platform/queue/queues.ts';
@@ -80,6 +81,7 @@ beforeAll(async () => {
     deadLetterCounts: async () => deadLetterFigures,
     liveWorkers: () => readLiveWorkers(queues),
   });
+  registerDatabasePoolGauge(metrics, () => database.handle.poolStats());
   history = createMetricsHistory({
     db: database.handle.db,
     queues,
@@ -125,6 +127,28 @@ describe('GET /metrics', () => {
     expect(right.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(right.body).toContain('# TYPE interviewlm_queue_jobs gauge');
     expect(right.body).toContain('process_resident_memory_bytes');
+  });
+
+  it('shows queries waiting for a connection of the PostgreSQL pool while it is exhausted', async () => {
+    const scrape = async () =>
+      (await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: bearer } })).body;
+    const max = database.handle.poolStats()?.max ?? 0;
+    expect(max).toBeGreaterThan(0);
+    // Two more sleeping queries than the pool has connections: two of them must wait. (A drizzle
+    // query starts when it is awaited: `then` starts each now.)
+    const sleepers = Array.from({ length: max + 2 }, () =>
+      database.handle.db.execute(sql`select pg_sleep(0.6)`).then(() => undefined),
+    );
+    const busy = await waitFor(async () => {
+      const text = await scrape();
+      return sampleValue(text, 'interviewlm_db_pool_connections{state="waiting"}') === 2 ? text : undefined;
+    }, 'two queries waiting for a pool connection');
+    expect(sampleValue(busy, 'interviewlm_db_pool_connections{state="open"}')).toBe(max);
+    expect(sampleValue(busy, 'interviewlm_db_pool_connections{state="idle"}')).toBe(0);
+    expect(sampleValue(busy, 'interviewlm_db_pool_connections{state="max"}')).toBe(max);
+    await Promise.all(sleepers);
+    const after = await scrape();
+    expect(sampleValue(after, 'interviewlm_db_pool_connections{state="waiting"}')).toBe(0);
   });
 
   it('reports the real job counts of every queue, a paused queue’s jobs as paused, and dead letters', async () => {

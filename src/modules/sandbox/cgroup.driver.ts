@@ -79,24 +79,6 @@ function ownCgroupPath(controller: string): string | undefined {
   return undefined;
 }
 
-/**
- * The CPU weight of all runs together against the rest of the machine, as a fraction of a
- * default process's (v1 `cpu.shares` 1024, v2 `cpu.weight` 100). On an idle machine runs get every
- * free cycle; when the machine is busy, the API and PostgreSQL go first and test runs wait — a run
- * is throughput work, a candidate's keystrokes and saves are not (bench/load: test runs cost ~0.1 s
- * of CPU each, enough for 500 candidates' runs to take a 2-core machine's CPU from everything else).
- */
-const RUNS_CPU_SHARE = 1 / 8;
-
-/** Lowers the runs' CPU weight; a failure only loses the priority, never a run. */
-function lowerCpuWeight(file: string, defaultWeight: number): void {
-  try {
-    write(file, String(Math.max(2, Math.round(defaultWeight * RUNS_CPU_SHARE))));
-  } catch {
-    // a cgroup without a writable weight: runs compete as equals
-  }
-}
-
 function v1Manager(): CgroupManager {
   const base = (controller: string) => {
     const own = ownCgroupPath(controller);
@@ -108,7 +90,6 @@ function v1Manager(): CgroupManager {
   const memoryBase = base('memory');
   const pidsBase = base('pids');
   const cpuBase = base('cpu');
-  lowerCpuWeight(path.join(cpuBase, 'cpu.shares'), 1024);
   return {
     version: 'v1',
     create(name, limits) {
@@ -147,7 +128,6 @@ function v2Manager(): CgroupManager {
   mkdirSync(base, { recursive: true });
   write(path.join(root, own, 'cgroup.subtree_control'), '+memory +pids +cpu');
   write(path.join(base, 'cgroup.subtree_control'), '+memory +pids +cpu');
-  lowerCpuWeight(path.join(base, 'cpu.weight'), 100);
   return {
     version: 'v2',
     create(name, limits) {

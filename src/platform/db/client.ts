@@ -31,7 +31,17 @@ export interface DatabaseHandle {
   ping(): Promise<number>;
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
+  /** PostgreSQL: the pool's connections and the queries waiting for one; PGlite has no pool. */
+  poolStats(): DatabasePoolStats | undefined;
   close(): Promise<void>;
+}
+
+/** A moment of the connection pool: whether queries queue for a connection is a capacity signal. */
+export interface DatabasePoolStats {
+  max: number;
+  open: number;
+  idle: number;
+  waiting: number;
 }
 
 /** Runs a raw SQL query and returns its rows; both drivers answer with `{ rows }`. */
@@ -96,6 +106,12 @@ function openPostgres(
         client.release();
       }
     },
+    poolStats: () => ({
+      max: poolSize.max,
+      open: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }
@@ -120,6 +136,7 @@ async function openPglite(directory: string, logger: Logger): Promise<DatabaseHa
   return {
     db,
     kind: 'pglite',
+    poolStats: () => undefined,
     ping: () => timed(() => db.execute(sql`select 1`)),
     migrate: () => migratePglite(db, { migrationsFolder }),
     async close() {

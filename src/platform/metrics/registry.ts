@@ -201,3 +201,26 @@ export function addCollectedGauges(
     },
   });
 }
+
+/**
+ * The PostgreSQL pool's state at scrape time: `open`/`idle` connections, `waiting` queries (above
+ * zero for long, the pool or the database is the bottleneck; raise DATABASE_POOL_MAX only when
+ * PostgreSQL has cores to spare) and `max`. Nothing is exported without a pool (PGlite).
+ */
+export function registerDatabasePoolGauge(
+  metrics: Metrics,
+  read: () => { max: number; open: number; idle: number; waiting: number } | undefined,
+): void {
+  new Gauge({
+    name: 'interviewlm_db_pool_connections',
+    help: 'PostgreSQL pool of this process: open and idle connections, queries waiting for one, and the maximum',
+    labelNames: ['state'] as const,
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      const stats = read();
+      if (!stats) return;
+      for (const state of ['max', 'open', 'idle', 'waiting'] as const) this.set({ state }, stats[state]);
+    },
+  });
+}
