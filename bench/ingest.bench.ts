@@ -22,7 +22,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig } from '../src/config/env.ts';
 import { type RunningPlatform, startPlatform } from '../src/main.ts';
@@ -30,6 +29,7 @@ import { createLogger } from '../src/platform/logger.ts';
 import { findFreePort } from '../src/platform/redis/embedded-server.ts';
 import { createTestMember, createTestOrganization, type TestMember } from '../test/support/accounts.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
+import { createFreshDatabase, deleteRedisKeys } from './scratch-services.ts';
 import { summarizeLatencies } from './stats.ts';
 
 /** A positive whole number from the environment, or `fallback`. */
@@ -390,36 +390,6 @@ function checkSide(
   return { problems, sent, stored: storedEvents };
 }
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** Nearest-rank percentile of `values` (ms). */
 function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -432,13 +402,12 @@ const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
 async function run(): Promise<BenchmarkReport> {
   const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
-  const databaseName = `ilm_bench_${randomBytes(6).toString('hex')}`;
-  const databaseUrl = withDatabase(adminUrl, databaseName);
   const prefix = `bench-ingest-${process.pid}-${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'interviewlm-bench-'));
   const logger = createLogger({ level: 'silent', name: 'bench' });
   const setupStarted = performance.now();
-  await admin(adminUrl, `create database ${databaseName}`);
+  const database = await createFreshDatabase(adminUrl, 'ilm_bench');
+  const databaseUrl = database.url;
   let platform: RunningPlatform | undefined;
   let client: Client | undefined;
   let rawPool: pg.Pool | undefined;
@@ -592,8 +561,8 @@ async function run(): Promise<BenchmarkReport> {
     client?.close();
     await rawPool?.end().catch(() => undefined);
     await platform?.stop().catch(() => undefined);
-    await deleteKeys(redisUrl, prefix).catch(() => undefined);
-    await admin(adminUrl, `drop database if exists ${databaseName} with (force)`).catch(() => undefined);
+    await deleteRedisKeys(redisUrl, prefix).catch(() => undefined);
+    await database.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -48,15 +48,14 @@ import {
 } from './load/report.ts';
 import {
   createConnectionSampler,
-  createFreshDatabase,
   createOrganization,
-  deleteRedisKeys,
   type Organization,
   publishAndInvite,
   scriptAssistant,
   storedEvents,
 } from './load/setup.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
+import { createFreshDatabase, deleteRedisKeys } from './scratch-services.ts';
 import { formatTable } from './table.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -137,7 +136,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
   const setupStarted = performance.now();
   const notes: string[] = [];
 
-  const database = await createFreshDatabase(options.adminDatabaseUrl);
+  const database = await createFreshDatabase(options.adminDatabaseUrl, 'ilm_load');
   const llm = await startFakeLlmServer();
   scriptAssistant(llm, options.llmDelayMs);
   let api: PlatformChild | undefined;

@@ -1,10 +1,8 @@
 /**
- * What exists before the load starts: a fresh PostgreSQL database (dropped at the end), the fake
- * LLM provider answering like a model with tools, an organization with an owner and recruiters,
- * and one published assessment with every candidate invited over the API as a recruiter does.
+ * What exists before the load starts: the fake LLM provider answering like a model with tools, an
+ * organization with an owner and recruiters, and one published assessment with every candidate
+ * invited over the API as a recruiter does (the run's database: bench/scratch-services.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/client.ts';
 import type { Logger } from '../../src/platform/logger.ts';
@@ -14,50 +12,6 @@ import type { LoadHttpClient } from './http-client.ts';
 
 /** The API takes at most this many invitations per request. */
 const MAX_INVITES_PER_REQUEST = 200;
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** An empty database next to `adminUrl`; the platform's own start-up migrates it. */
-export async function createFreshDatabase(
-  adminUrl: string,
-): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `ilm_load_${randomBytes(6).toString('hex')}`;
-  await admin(adminUrl, `create database ${name}`);
-  return {
-    name,
-    url: withDatabase(adminUrl, name),
-    drop: () => admin(adminUrl, `drop database if exists ${name} with (force)`),
-  };
-}
-
-/** Deletes the run's BullMQ and application keys. */
-export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /**
  * The fake model: about one message in three first lists the workspace files (a tool call, so

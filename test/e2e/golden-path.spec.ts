@@ -201,7 +201,7 @@ describe('the golden path in the browser', () => {
     await linkField.waitFor();
     run.invitationLink = await linkField.inputValue();
     // APP_URL defaults to the address the platform listens on, so the link opens this server.
-    expect(run.invitationLink.startsWith(`${env.url}/interview/`), run.invitationLink).toBe(true);
+    expect(run.invitationLink.slice(0, `${env.url}/interview/`.length)).toBe(`${env.url}/interview/`);
     // No SMTP here: the email waits in the development outbox, and the dialog says so.
     await result.getByText('In dev outbox').waitFor();
     await result.getByRole('button', { name: 'Copy' }).click();
@@ -279,10 +279,7 @@ describe('the golden path in the browser', () => {
     await results.first().waitFor({ timeout: 30_000 });
     const verdicts = await results.locator('.ilm-test-verdict').allTextContents();
     expect(verdicts.length).toBeGreaterThan(0);
-    expect(
-      verdicts.every((verdict) => verdict.includes('Passed')),
-      verdicts.join(', '),
-    ).toBe(true);
+    expect(verdicts.filter((verdict) => !verdict.includes('Passed'))).toEqual([]);
     expect(await page.locator('.ilm-results-summary').textContent()).toMatch(/pass/i);
 
     // The AI assistant: its tool call writes a file, shown as a card, and the file appears in the tree.

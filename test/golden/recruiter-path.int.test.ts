@@ -14,6 +14,7 @@ import { type Config, loadConfig } from '../../src/config/env.ts';
 import { type RunningPlatform, startPlatform } from '../../src/main.ts';
 import { resolveInvitationToken } from '../../src/modules/candidates/index.ts';
 import { findFreePort } from '../../src/platform/redis/embedded-server.ts';
+import { createBrowserClient } from '../support/browser-client.ts';
 import { createEmptyDatabase } from '../support/database.ts';
 import { testLogger } from '../support/logger.ts';
 import { deleteKeysWithPrefix, uniquePrefix } from '../support/redis.ts';
@@ -28,31 +29,7 @@ let dropDatabase: () => Promise<void>;
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, each step checks the fields it reads
 type Json = any;
 
-/** A browser-like client: keeps the session cookie, sends the CSRF header on mutations. */
-function client(base: string) {
-  let cookie = '';
-  let csrfToken = '';
-  return {
-    async request(method: string, pathName: string, body?: unknown, headers: Record<string, string> = {}) {
-      const response = await fetch(`${base}${pathName}`, {
-        method,
-        headers: {
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(cookie ? { cookie } : {}),
-          ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
-          ...headers,
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const setCookie = response.headers.get('set-cookie');
-      if (setCookie) cookie = setCookie.split(';')[0] ?? '';
-      const text = await response.text();
-      const json: Json = text ? JSON.parse(text) : {};
-      if (typeof json.csrfToken === 'string') csrfToken = json.csrfToken;
-      return { status: response.status, body: json };
-    },
-  };
-}
+const client = createBrowserClient;
 
 beforeAll(async () => {
   const database = await createEmptyDatabase();

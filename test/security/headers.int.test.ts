@@ -8,25 +8,17 @@
  * 'unsafe-inline' or 'unsafe-eval' scripts, wildcard or data: script sources, a missing
  * frame-ancestors 'none', object-src or base-uri.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/env.ts';
-import { type RunningPlatform, startPlatform } from '../../src/main.ts';
+import type { RunningPlatform } from '../../src/main.ts';
 import { defaultWebDist } from '../../src/platform/http/web-app.ts';
-import { findFreePort } from '../../src/platform/redis/embedded-server.ts';
 import { createTestMember } from '../support/accounts.ts';
-import { createEmptyDatabase } from '../support/database.ts';
-import { testLogger } from '../support/logger.ts';
-import { deleteKeysWithPrefix, uniquePrefix } from '../support/redis.ts';
-import { testRedisUrl } from '../support/services.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
 
-const prefix = uniquePrefix('headers');
 let platform: RunningPlatform;
 let base: string;
-let dropDatabase: () => Promise<void>;
+let api: TestApi;
 
 /** A Content-Security-Policy as directive → sources. */
 function parseCsp(header: string | null): Map<string, string[]> {
@@ -79,30 +71,13 @@ function expectCommonHeaders(response: Response, where: string) {
 }
 
 beforeAll(async () => {
-  const database = await createEmptyDatabase();
-  dropDatabase = database.drop;
-  const port = await findFreePort();
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: prefix,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ilm-headers-')),
-    OPERATOR_TOKEN: `headers-${randomBytes(16).toString('hex')}`,
-    RATE_LIMIT_PER_MINUTE: '100000',
-    LOG_LEVEL: 'silent',
-    SHUTDOWN_TIMEOUT_MS: '5000',
-    PATH: process.env.PATH,
-  });
-  platform = await startPlatform({ config, role: 'api', logger: testLogger });
-  base = platform.url ?? '';
+  api = await startTestApi('headers', { RATE_LIMIT_PER_MINUTE: '100000' });
+  platform = api.platform;
+  base = api.base;
 }, 60_000);
 
 afterAll(async () => {
-  await platform?.stop();
-  await deleteKeysWithPrefix(prefix);
-  await dropDatabase?.();
+  await api?.stop();
 }, 60_000);
 
 describe('security headers', () => {

@@ -16,24 +16,17 @@
  *    per session, and per client address for calls with a wrong credential.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/env.ts';
-import { type RunningPlatform, startPlatform } from '../../src/main.ts';
+import type { RunningPlatform } from '../../src/main.ts';
 import {
   createSessionRateLimiter,
   EVENT_BATCHES_PER_MINUTE,
   FAILED_BATCH_CREDENTIALS_PER_MINUTE,
 } from '../../src/modules/interviews/interviews.routes.ts';
-import { findFreePort } from '../../src/platform/redis/embedded-server.ts';
 import { createTestApiKey, createTestMember } from '../support/accounts.ts';
-import { createEmptyDatabase } from '../support/database.ts';
-import { testLogger } from '../support/logger.ts';
-import { deleteKeysWithPrefix, uniquePrefix } from '../support/redis.ts';
 import { testRedisUrl } from '../support/services.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
 
 /** The global limit of this test's platform: small, so a handful of requests reach it. */
 const GLOBAL_LIMIT = 5;
@@ -56,10 +49,9 @@ const unlimitedMutations: Record<string, string> = {
     '(FAILED_BATCH_CREDENTIALS_PER_MINUTE).',
 };
 
-const prefix = uniquePrefix('ratelimit');
 let platform: RunningPlatform;
 let base: string;
-let dropDatabase: () => Promise<void>;
+let api: TestApi;
 
 /** A client address of its own for one check (X-Forwarded-For, TRUST_PROXY=true): counters are per client. */
 let clientCounter = 0;
@@ -81,32 +73,13 @@ function concretePath(pattern: string): string {
 }
 
 beforeAll(async () => {
-  const database = await createEmptyDatabase();
-  dropDatabase = database.drop;
-  const port = await findFreePort();
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    QUEUE_PREFIX: prefix,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ilm-ratelimit-')),
-    OPERATOR_TOKEN: `ratelimit-${randomBytes(16).toString('hex')}`,
-    RATE_LIMIT_PER_MINUTE: String(GLOBAL_LIMIT),
-    TRUST_PROXY: 'true',
-    LOG_LEVEL: 'silent',
-    SHUTDOWN_TIMEOUT_MS: '5000',
-    PATH: process.env.PATH,
-  });
-  // The API alone: the limiter is the HTTP server's, no worker is needed.
-  platform = await startPlatform({ config, role: 'api', logger: testLogger });
-  base = platform.url ?? '';
+  api = await startTestApi('ratelimit', { RATE_LIMIT_PER_MINUTE: String(GLOBAL_LIMIT), TRUST_PROXY: 'true' });
+  platform = api.platform;
+  base = api.base;
 }, 60_000);
 
 afterAll(async () => {
-  await platform?.stop();
-  await deleteKeysWithPrefix(prefix);
-  await dropDatabase?.();
+  await api?.stop();
 }, 60_000);
 
 describe('rate limits', () => {
@@ -176,7 +149,7 @@ describe('rate limits', () => {
     // The counters live in Redis (shared by every API process), under this installation's prefix.
     const redis = new Redis(testRedisUrl);
     try {
-      expect((await redis.keys(`${prefix}:rate-limit:*`)).length).toBeGreaterThan(0);
+      expect((await redis.keys(`${api.prefix}:rate-limit:*`)).length).toBeGreaterThan(0);
     } finally {
       redis.disconnect();
     }
