@@ -13,6 +13,8 @@ export interface RunCgroup {
   procsFiles: string[];
   /** True when the kernel's OOM killer fired inside this cgroup. */
   oomKilled(): boolean;
+  /** How often the memory limit was hit so far: a run that raised it hit the limit (long-lived cgroups). */
+  oomEvents(): number;
   /** Kills what is left inside and removes the cgroup. */
   destroy(): void;
 }
@@ -35,6 +37,14 @@ function readCounter(file: string, key: string): number {
       .split('\n')
       .find((entry) => entry.startsWith(`${key} `));
     return line ? Number(line.split(' ')[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function readNumber(file: string): number {
+  try {
+    return Number(readFileSync(file, 'utf8')) || 0;
   } catch {
     return 0;
   }
@@ -97,6 +107,9 @@ function v1Manager(): CgroupManager {
       const pids = path.join(pidsBase, name);
       const cpu = path.join(cpuBase, name);
       for (const directory of [memory, pids, cpu]) mkdirSync(directory);
+      const oomEvents = () =>
+        readCounter(path.join(memory, 'memory.oom_control'), 'oom_kill') +
+        readNumber(path.join(memory, 'memory.failcnt'));
       write(path.join(memory, 'memory.limit_in_bytes'), String(limits.memoryBytes));
       if (existsSync(path.join(memory, 'memory.memsw.limit_in_bytes'))) {
         write(path.join(memory, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
@@ -106,9 +119,8 @@ function v1Manager(): CgroupManager {
       write(path.join(cpu, 'cpu.cfs_quota_us'), '100000');
       return {
         procsFiles: [memory, pids, cpu].map((directory) => path.join(directory, 'cgroup.procs')),
-        oomKilled: () =>
-          readCounter(path.join(memory, 'memory.oom_control'), 'oom_kill') > 0 ||
-          Number(readFileSync(path.join(memory, 'memory.failcnt'), 'utf8')) > 0,
+        oomKilled: () => oomEvents() > 0,
+        oomEvents,
         destroy() {
           for (const directory of [pids, memory, cpu]) {
             killAll(path.join(directory, 'cgroup.procs'));
@@ -141,6 +153,7 @@ function v2Manager(): CgroupManager {
       return {
         procsFiles: [path.join(directory, 'cgroup.procs')],
         oomKilled: () => readCounter(path.join(directory, 'memory.events'), 'oom_kill') > 0,
+        oomEvents: () => readCounter(path.join(directory, 'memory.events'), 'oom_kill'),
         destroy() {
           if (existsSync(path.join(directory, 'cgroup.kill'))) {
             try {

@@ -27,6 +27,11 @@ export interface SandboxCommandInput {
   memoryByRlimit: boolean;
   /** The program and its arguments as seen inside the sandbox. */
   program: string[];
+  /**
+   * Run the program as the sandbox's pid 1 instead of under bwrap's own init: nothing inside can
+   * signal it, and it must reap what it starts (the session zygote).
+   */
+  programIsInit?: boolean;
 }
 
 /** Joins the cgroups given before `--`, then execs the rest: no window where the run is outside them. */
@@ -72,6 +77,7 @@ function bwrap(input: SandboxCommandInput): string[] {
     ...(userNamespace
       ? ['--unshare-all', '--unshare-user', '--disable-userns', '--cap-drop', 'ALL', '--uid', '65534', '--gid', '65534']
       : ['--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try']),
+    ...(input.programIsInit ? ['--as-pid-1'] : []),
     '--die-with-parent',
     '--new-session',
     '--ro-bind', '/usr', '/usr',

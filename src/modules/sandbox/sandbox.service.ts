@@ -1,7 +1,9 @@
 /**
  * The sandbox: runs one program (with tests or ad hoc) under the driver the probe chose, in a
  * bounded pool of slots (one uid per slot), with a waiting line that refuses work with a clear
- * "busy, retry" once full. One sandbox per submission; the harness runs every test inside it.
+ * "busy, retry" once full. The harness runs every test of a submission inside one sandbox. Python
+ * test runs of an interview session go to that session's zygote (a sandbox of its own that forks
+ * a warm interpreter per run); other runs get a sandbox of their own, used once.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,9 @@ import { type ProcessRun, type StartedProcess, startProcess } from './process.dr
 import type { Language, RunRequest, RunResult } from './sandbox.schema.ts';
 import { buildSandboxCommand, CGROUP_JOIN_FAILED } from './sandbox-command.ts';
 import { prepareProgram } from './transpile.ts';
+import { createSessionZygotes, type ZygoteHandle } from './session-zygotes.ts';
 import { buildAdhocRunResult, buildTestRunResult, type ProcessOutcome } from './verdict.ts';
+import { startZygote, type Zygote } from './zygote.driver.ts';
 
 /** Settings of the sandbox (from config). */
 export interface SandboxSettings {
@@ -27,7 +31,16 @@ export interface SandboxSettings {
   concurrency: number;
   queueLimit: number;
   uidBase: number;
+  /** Most sessions holding a zygote at once (default 1,000); beyond it the least recently used idle one goes. */
+  sessionSandboxes?: number;
+  /** A session's zygote is retired after this long without a run (default 10 minutes). */
+  sessionIdleMs?: number;
 }
+
+/** Where session zygotes' uids start, above the slots' (at most 64 × 6 + 2) and below the shell's (+10,000). */
+const ZYGOTE_UID_OFFSET = 1_000;
+/** The session zygotes' uid range must stay below the session shell's. */
+export const MAX_SESSION_SANDBOXES = 8_000;
 
 /** What /api/health and the logs say about the sandbox. */
 export interface SandboxInfo {
@@ -76,6 +89,14 @@ const scripts = (['python', 'node'] as const).flatMap((runtime) =>
   })),
 );
 const scriptPath = (runtime: Runtime, role: Role) => `.harness/${scriptFile[runtime][role]}`;
+/** Pools of pre-started one-shot sandboxes; Python test runs are served by zygotes instead. */
+const oneShotPools = scripts.filter((script) => !(script.runtime === 'python' && script.role === 'harness'));
+const zygoteScript = {
+  path: '.harness/python_zygote.py',
+  content: readFileSync(new URL('./harness/python_zygote.py', import.meta.url), 'utf8'),
+};
+/** RLIMIT_CPU of a zygote's own process (each run it forks sets its own, far lower): ~1 ms a run. */
+const ZYGOTE_CPU_SECONDS = 3_600;
 const scriptContent = (runtime: Runtime, role: Role) =>
   scripts.find((script) => script.runtime === runtime && script.role === role)?.content ?? '';
 
@@ -180,6 +201,12 @@ interface WarmSandbox {
   uid: number;
 }
 
+/** A zygote's sandbox: the process that forks a run per test submission, with its uid and cgroup. */
+interface ZygoteSandbox extends ZygoteHandle {
+  zygote: Zygote;
+  cgroup: RunCgroup | undefined;
+}
+
 /** Probes the machine and creates the sandbox. */
 export async function createSandbox(settings: SandboxSettings, logger: Logger): Promise<Sandbox> {
   const log = logger.child({ component: 'sandbox' });
@@ -204,7 +231,7 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
   const warmEnabled = env.driver === 'bwrap-userns' || env.driver === 'bwrap-root';
   const harnessDir = mkdtempSync(path.join(tmpdir(), 'ilm-harness-'));
   chmodSync(harnessDir, 0o755);
-  writeProgram(harnessDir, scripts);
+  writeProgram(harnessDir, [...scripts, zygoteScript]);
   // One uid per live sandbox process, so RLIMIT_NPROC is never shared between runs: the four
   // warm pools, the runs in flight with their replacements starting, and cold runs.
   const freeUids = Array.from(
@@ -301,15 +328,74 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
     return startWarm(runtime, role);
   }
 
-  for (const { runtime, role } of scripts) replenish(runtime, role);
+  for (const { runtime, role } of oneShotPools) replenish(runtime, role);
 
-  function outcomeOf(run: ProcessRun, cgroup: RunCgroup | undefined): ProcessOutcome {
+  // Session zygotes have uids of their own, one each: bound ones, spares and single-use ones.
+  const maxSessions = Math.min(settings.sessionSandboxes ?? 1_000, MAX_SESSION_SANDBOXES);
+  const zygoteUids = Array.from(
+    { length: maxSessions + settings.concurrency * 2 + 2 },
+    (_, index) => settings.uidBase + ZYGOTE_UID_OFFSET + index,
+  );
+
+  function startZygoteSandbox(): ZygoteSandbox {
+    const uid = zygoteUids.shift() ?? settings.uidBase + ZYGOTE_UID_OFFSET;
+    const limits = defaultLimits('python');
+    let cgroup: RunCgroup | undefined;
+    try {
+      cgroup = env.cgroups?.create(`zygote-${randomUUID()}`, limits);
+      const argv = buildSandboxCommand({
+        driver,
+        asRoot: env.asRoot,
+        uid,
+        workDir: harnessDir,
+        limits,
+        cpuSeconds: ZYGOTE_CPU_SECONDS,
+        cgroupProcs: cgroup?.procsFiles ?? [],
+        memoryByRlimit: !cgroup,
+        program: programFor('python', env, '/sandbox', limits, zygoteScript.path),
+        programIsInit: true,
+      });
+      const zygote = startZygote({ argv, outputBytes: limits.outputBytes, cwd: harnessDir });
+      const runCgroup = cgroup;
+      let retired = false;
+      return {
+        zygote,
+        cgroup: runCgroup,
+        alive: zygote.alive,
+        busy: zygote.busy,
+        retire() {
+          if (retired) return;
+          retired = true;
+          zygote.kill();
+          runCgroup?.destroy();
+          zygoteUids.push(uid);
+        },
+      };
+    } catch (error) {
+      cgroup?.destroy();
+      zygoteUids.push(uid);
+      throw error;
+    }
+  }
+
+  const zygotes =
+    warmEnabled && env.runtimes.python
+      ? createSessionZygotes({
+          start: startZygoteSandbox,
+          spares: settings.concurrency,
+          maxSessions,
+          idleMs: settings.sessionIdleMs ?? 10 * 60_000,
+        })
+      : undefined;
+
+  /** `oomEventsBefore`: the cgroup's count when the run started, for a cgroup that outlives runs. */
+  function outcomeOf(run: ProcessRun, cgroup: RunCgroup | undefined, oomEventsBefore = 0): ProcessOutcome {
     return {
       exitCode: run.exitCode,
       signal: run.signal,
       wallTimeout: run.wallTimeout,
       outputExceeded: run.outputExceeded,
-      memoryExceeded: cgroup?.oomKilled() ?? false,
+      memoryExceeded: (cgroup?.oomEvents() ?? 0) > oomEventsBefore,
       internalError: sandboxFailure(run),
       stdout: run.stdout,
       stderr: run.stderr,
@@ -382,6 +468,30 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
         });
       } finally {
         retire(sandbox);
+      }
+    }
+
+    if (isTestRun && zygotes && useWarm && runtimeOf(request.language) === 'python') {
+      const sandbox = zygotes.take(request.sessionId);
+      const oomEventsBefore = sandbox.cgroup?.oomEvents() ?? 0;
+      try {
+        const run = await sandbox.zygote.dispatch(
+          {
+            cpuSeconds: Math.ceil(limits.wallMs / 1000),
+            spec: JSON.stringify({ ...spec, programDir: '/tmp/program', files: prepared.files }),
+          },
+          limits.wallMs,
+        );
+        return buildTestRunResult({
+          ...ids,
+          language: request.language,
+          kind: request.kind,
+          tests,
+          outcome: outcomeOf(run, sandbox.cgroup, oomEventsBefore),
+          report: parseHarnessOutput(run.channel, nonce, tests.length),
+        });
+      } finally {
+        zygotes.release(sandbox);
       }
     }
 
@@ -476,6 +586,7 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
     },
     async close() {
       closed = true;
+      zygotes?.close();
       for (const pool of Object.values(warm)) {
         for (const sandbox of pool.splice(0)) retire(sandbox);
       }
