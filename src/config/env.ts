@@ -144,6 +144,10 @@ export const EnvSchema = z.object({
   SANDBOX_QUEUE_LIMIT: positiveInt(100),
   /** First of the unprivileged uids the sandbox drops to when the server runs as root (one per slot). */
   SANDBOX_UID_BASE: positiveInt(61_000),
+  /** Interview sessions holding a warm Python sandbox (zygote) for their test runs at once; beyond it the least recently used idle one goes. */
+  SANDBOX_SESSION_SANDBOXES: z.coerce.number().int().positive().max(8_000).default(1_000),
+  /** Seconds a session's warm Python sandbox lives without a test run. */
+  SANDBOX_SESSION_IDLE_SECONDS: positiveInt(600),
   /** Bearer token of platform operators (/api/admin/*, /admin/queues, /metrics); generated under DATA_DIR when unset. */
   OPERATOR_TOKEN: z.preprocess(
     (value) => (value === '' ? undefined : value),
@@ -275,6 +279,8 @@ export interface Config {
     concurrency: number;
     queueLimit: number;
     uidBase: number;
+    sessionSandboxes: number;
+    sessionIdleMs: number;
   };
   /** Bearer token of platform operators until accounts exist. */
   operatorToken: string;
@@ -405,6 +411,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: parsed.SANDBOX_CONCURRENCY ?? Math.max(1, availableParallelism()),
       queueLimit: parsed.SANDBOX_QUEUE_LIMIT,
       uidBase: parsed.SANDBOX_UID_BASE,
+      sessionSandboxes: parsed.SANDBOX_SESSION_SANDBOXES,
+      sessionIdleMs: parsed.SANDBOX_SESSION_IDLE_SECONDS * 1000,
     },
     operatorToken: resolveStoredSecret(dataDir, 'OPERATOR_TOKEN', parsed.OPERATOR_TOKEN),
     deadLetter: {

@@ -21,9 +21,13 @@ import {
 } from '../../src/modules/sandbox/sandbox.service.ts';
 import { testLogger } from '../support/logger.ts';
 
-/** Uids the suite's sandboxes drop to (uidBase 61000, one uid per live sandbox process). */
+/**
+ * Uids the suite's sandboxes drop to (uidBase 61000): one per live sandbox process from 61000, and
+ * one per session zygote from 62000 (at most 100 sessions, plus spares and single-use ones).
+ */
 export const SUITE_UID_MIN = 61_000;
-export const SUITE_UID_MAX = 61_063;
+export const SUITE_UID_MAX = 62_199;
+const SUITE_SESSION_SANDBOXES = 100;
 
 /** Plants a secret in this test process's environment; no sandboxed program may ever see it. */
 export function plantEnvCanary(): string {
@@ -45,6 +49,7 @@ export async function createSuiteSandbox(overrides: Partial<SandboxSettings> = {
       concurrency: 2,
       queueLimit: 50,
       uidBase: SUITE_UID_MIN,
+      sessionSandboxes: SUITE_SESSION_SANDBOXES,
       ...overrides,
     },
     testLogger,
@@ -98,7 +103,7 @@ export function testRun(
   language: Language,
   source: string,
   tests: TestCase[],
-  options: { entryPoint?: string; kind?: 'visible' | 'hidden' } = {},
+  options: { entryPoint?: string; kind?: 'visible' | 'hidden'; sessionId?: string } = {},
 ): RunRequest {
   return {
     language,
@@ -106,6 +111,7 @@ export function testRun(
     files: [{ path: fileName[language], content: source }],
     entryPoint: options.entryPoint ?? 'f',
     tests,
+    ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
   };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Which zygote serves which interview session. A session's test runs go to its own zygote (its own
- * sandbox: namespaces, uid, cgroup), so candidates never share one; runs without a session, and a
- * second run while the session's zygote is busy, get a fresh zygote used once. Fresh zygotes are
- * started ahead of need (`spares`); a session's zygote is retired after `idleMs` without a run, or
- * the least recently used idle one when `maxSessions` are bound.
+ * sandbox: namespaces, uid, cgroup), so candidates never share one. There is no zygote for a second
+ * run while the session's is busy, nor when `maxSessions` are bound and all busy: the caller then
+ * uses a one-shot sandbox. Zygotes are started ahead of need (`spares`) and bound to a session at
+ * its first run; a session's zygote is retired after `idleMs` without a run, or the least recently
+ * used idle one when `maxSessions` are bound and another session needs one.
  */
 
 /** A zygote as the sandbox holds it: the process plus what must be released with it. */
@@ -15,9 +16,11 @@ export interface ZygoteHandle {
 }
 
 export interface SessionZygotes<Handle extends ZygoteHandle> {
-  /** The zygote for a run of `sessionId` (or of no session); `release` it when the run has ended. */
-  take(sessionId: string | undefined): Handle;
+  /** The zygote for a run of `sessionId`, or undefined when none is free; `release` it after the run. */
+  take(sessionId: string): Handle | undefined;
   release(handle: Handle): void;
+  /** Retires the session zygotes idle for longer than idleMs (also done on a timer). */
+  retireIdle(): void;
   /** Zygotes bound to sessions and spares, for /metrics and tests. */
   counts(): { sessions: number; spares: number };
   close(): void;
@@ -81,34 +84,26 @@ export function createSessionZygotes<Handle extends ZygoteHandle>(options: {
 
   return {
     take(sessionId) {
-      if (sessionId !== undefined) {
-        const entry = sessions.get(sessionId);
-        if (entry && !entry.handle.alive()) unbind(sessionId);
-        else if (entry && !entry.handle.busy()) {
-          sessions.delete(sessionId);
-          sessions.set(sessionId, entry);
-          entry.lastUsed = now();
-          return entry.handle;
-        } else if (entry) {
-          // Two runs of one session at once: the second gets a zygote of its own, used once.
-          const spare = takeSpare();
-          refill();
-          return spare;
-        }
+      const entry = sessions.get(sessionId);
+      if (entry?.handle.alive()) {
+        if (entry.handle.busy()) return undefined;
+        sessions.delete(sessionId);
+        sessions.set(sessionId, entry);
+        entry.lastUsed = now();
+        return entry.handle;
       }
-      const spare = takeSpare();
-      refill();
-      if (sessionId === undefined) return spare;
+      if (entry) unbind(sessionId);
       if (sessions.size >= options.maxSessions) retireIdle();
-      for (const [oldest, entry] of sessions) {
+      for (const [oldest, bound] of sessions) {
         if (sessions.size < options.maxSessions) break;
-        if (!entry.handle.busy()) unbind(oldest);
+        if (!bound.handle.busy()) unbind(oldest);
       }
-      if (sessions.size < options.maxSessions) {
-        sessions.set(sessionId, { handle: spare, lastUsed: now() });
-        boundTo.set(spare, sessionId);
-      }
-      return spare;
+      if (sessions.size >= options.maxSessions) return undefined;
+      const handle = takeSpare();
+      refill();
+      sessions.set(sessionId, { handle, lastUsed: now() });
+      boundTo.set(handle, sessionId);
+      return handle;
     },
     release(handle) {
       const sessionId = boundTo.get(handle);
@@ -120,6 +115,7 @@ export function createSessionZygotes<Handle extends ZygoteHandle>(options: {
       const entry = sessions.get(sessionId);
       if (entry) entry.lastUsed = now();
     },
+    retireIdle,
     counts: () => ({ sessions: sessions.size, spares: spares.length }),
     close() {
       closed = true;

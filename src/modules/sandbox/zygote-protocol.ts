@@ -55,43 +55,51 @@ const EXIT_RECORD = /^ (-?\d+) (-?\d+)\n/;
 /**
  * Collects one stream of a run until `marker`. `budget.bytes` is shared by the streams given the
  * same object (stdout and stderr share one, as in a one-shot run); what the run wrote before the
- * marker counts against it. `withExitRecord` is set for the result channel.
+ * marker counts against it. Until the marker shows, the stream's last bytes may be its beginning,
+ * so a stream is over budget only by more than that; once the marker is there the count is exact.
+ * `withExitRecord` is set for the result channel.
  */
 export function createRunStream(marker: string, budget: { bytes: number }, withExitRecord: boolean): RunStream {
   const needle = Buffer.from(marker, 'ascii');
   let data = Buffer.alloc(0);
   let markerAt = -1;
   let exit: ZygoteExit | undefined;
-  let trailing = 0;
-  let counted = 0;
+  /** Bytes of `data` charged to the budget: what the run wrote, as far as is known. */
+  let charged = 0;
   let overBudget = false;
 
   const ended = () => markerAt >= 0 && (!withExitRecord || exit !== undefined);
+  const endOfRecord = () => {
+    if (markerAt < 0) return data.length;
+    if (!withExitRecord) return markerAt + needle.length;
+    const match = EXIT_RECORD.exec(data.subarray(markerAt + needle.length).toString('latin1'));
+    return match ? markerAt + needle.length + match[0].length : data.length;
+  };
 
   return {
     push(chunk) {
+      if (overBudget) return false;
       if (ended()) {
-        trailing += chunk.length;
-        return !overBudget;
+        data = Buffer.concat([data, chunk]);
+        return true;
       }
       const searchFrom = Math.max(0, data.length - needle.length + 1);
       data = Buffer.concat([data, chunk]);
       if (markerAt < 0) markerAt = data.indexOf(needle, searchFrom);
-      // Until the marker shows, the last marker-length bytes may be its beginning: not counted yet.
-      const written = markerAt >= 0 ? markerAt : Math.max(0, data.length - needle.length + 1);
-      if (written > counted) {
-        const room = budget.bytes;
-        const added = written - counted;
-        if (added > room) {
-          overBudget = true;
-          budget.bytes = 0;
-          data = data.subarray(0, counted + room);
-          counted += room;
-          markerAt = -1;
-          return false;
-        }
-        budget.bytes = room - added;
-        counted = written;
+      const written = markerAt >= 0 ? markerAt : data.length;
+      const chargedBefore = charged;
+      const roomBefore = budget.bytes;
+      budget.bytes -= written - charged;
+      charged = written;
+      const slack = markerAt >= 0 ? 0 : needle.length - 1;
+      if (budget.bytes < -slack) {
+        // Keep exactly what fitted, then stop: "exactly the limit, then more" is over the limit.
+        overBudget = true;
+        data = data.subarray(0, Math.max(0, chargedBefore + roomBefore));
+        charged = data.length;
+        budget.bytes = 0;
+        markerAt = -1;
+        return false;
       }
       if (markerAt >= 0 && withExitRecord && exit === undefined) {
         const match = EXIT_RECORD.exec(data.subarray(markerAt + needle.length).toString('latin1'));
@@ -101,21 +109,18 @@ export function createRunStream(marker: string, budget: { bytes: number }, withE
             exitCode: exitCode !== undefined && exitCode >= 0 ? exitCode : null,
             signalNumber: signalNumber !== undefined && signalNumber >= 0 ? signalNumber : null,
           };
-          trailing = data.length - (markerAt + needle.length + match[0].length);
         }
-      } else if (markerAt >= 0 && !withExitRecord) {
-        trailing = data.length - (markerAt + needle.length);
       }
       return true;
     },
     ended,
     content() {
-      if (markerAt < 0) return data.subarray(0, counted);
+      const end = markerAt >= 0 ? markerAt : charged;
       // The zygote puts a newline before the channel's exit record: it is not the run's.
-      const end = withExitRecord && markerAt > 0 && data[markerAt - 1] === 0x0a ? markerAt - 1 : markerAt;
-      return data.subarray(0, end);
+      const own = withExitRecord && markerAt > 0 && data[markerAt - 1] === 0x0a ? end - 1 : end;
+      return data.subarray(0, own);
     },
     exit: () => exit,
-    trailing: () => trailing,
+    trailing: () => (ended() ? data.length - endOfRecord() : 0),
   };
 }

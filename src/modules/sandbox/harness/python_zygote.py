@@ -12,9 +12,15 @@
 #        When it has ended and everything it started is dead, this writes the marker on fds 1 and
 #        2, and "\n<marker> <exit code> <signal>\n" on fd 3 (-1 for whichever does not apply).
 import os
-import shutil
-import signal
+import resource
 import time
+
+# Imports are paid once per zygote, but the first run of a session waits for them: the C module
+# behind signal skips enum, and the directory clean-up below skips shutil (and re with it).
+try:
+    import _signal as signal
+except ImportError:  # pragma: no cover - an interpreter without the C module
+    import signal
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _harness = {"__name__": "python_harness", "__file__": os.path.join(_HERE, "python_harness.py")}
@@ -75,25 +81,36 @@ def _end_everything_the_run_started():
     return False
 
 
-def _empty(directory):
-    # rmtree does not follow symlinks: whatever the run planted, only the directory's contents go.
-    for name in os.listdir(directory):
-        target = os.path.join(directory, name)
-        if os.path.isdir(target) and not os.path.islink(target):
-            shutil.rmtree(target, ignore_errors=True)
-        else:
+def _empty(root):
+    """Removes what is under `root` without following symlinks. Every process of the run is dead by
+    now, so nothing can swap a directory for a link while this walks; no recursion, so depth is no
+    weapon either."""
+    pending, directories = [root], []
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
             try:
-                os.unlink(target)
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    directories.append(entry.path)
+                else:
+                    os.unlink(entry.path)
             except OSError:
                 pass
+    for directory in reversed(directories):
+        try:
+            os.rmdir(directory)
+        except OSError:
+            pass
 
 
 def _child(control, cpu_seconds):
     try:
         _set_dumpable(1)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        import resource
-
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
         def read_spec_text():
