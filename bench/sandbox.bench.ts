@@ -4,13 +4,16 @@
  *   (a) a trivial program, one at a time: a one-test run and an ad-hoc run, Python and Node
  *       (both served by pre-started sandboxes, which is what the caller sees);
  *   (b) a 50-test Python submission, one at a time;
- *   (c) graded submissions per second with as many in flight as the machine has cores.
+ *   (c) graded submissions per second with as many in flight as the machine has cores;
+ *   (d) CPU per graded submission, machine-wide (/proc/stat, so the kernel's share and every
+ *       process counts): runs without a session (a pre-started sandbox used once) against runs of
+ *       interview sessions (forked from each session's warm zygote).
  * Bare and sandboxed samples are interleaved so machine noise lands on both alike. Needs
  * bubblewrap at /usr/bin/bwrap and python3 at /usr/bin/python3 (as `npm test` does).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +33,9 @@ import { type LatencySummary, summarizeLatencies } from './stats.ts';
 const SAMPLES = 120;
 /** Submissions graded in (c), per side. */
 const THROUGHPUT_SUBMISSIONS = 240;
+/** Submissions measured in (d), per side, and the sessions the session side cycles through. */
+const CPU_SUBMISSIONS = 120;
+const CPU_SESSIONS = 20;
 const WARMUP_RUNS = 10;
 /** Targets of the sandbox issue, printed next to the figures. */
 const TARGETS = { trivialRatio: 1.3, fiftyTestMedianMs: 30, gradedPerSecond: 60 };
@@ -214,6 +220,26 @@ async function throughput(
   return submissions / ((performance.now() - started) / 1000);
 }
 
+/** CPU seconds the whole machine has spent busy (all cores), from /proc/stat. */
+function machineCpuSeconds(): number {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1).map(Number);
+  // user, nice, system, irq, softirq (USER_HZ is 100 on Linux)
+  return [0, 1, 2, 5, 6].reduce((sum, index) => sum + (fields[index] ?? 0), 0) / 100;
+}
+
+/** Machine-wide CPU milliseconds per submission over `count` sequential runs from `request(i)`. */
+async function cpuPerRun(
+  sandbox: Sandbox,
+  count: number,
+  request: (index: number) => RunRequest,
+): Promise<number> {
+  const before = machineCpuSeconds();
+  for (let index = 0; index < count; index += 1) expectAllPassed(await sandbox.run(request(index)), 'cpu');
+  // Work the kernel defers past the last exit (namespace teardown) belongs to the runs too.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return ((machineCpuSeconds() - before) * 1000) / count;
+}
+
 const ms = (value: number) => value.toFixed(1);
 const ratio = (value: number) => `${value.toFixed(2)}x`;
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
@@ -277,6 +303,16 @@ async function run(): Promise<BenchmarkReport> {
       ratio(bareRate / sandboxRate),
     ]);
 
+    const sessions = Array.from({ length: CPU_SESSIONS }, () => randomUUID());
+    const inSession = (index: number): RunRequest => ({
+      ...graded,
+      sessionId: sessions[index % sessions.length],
+    });
+    // Each session's first run starts its zygote: warm them all, as an interview's first minute does.
+    for (let index = 0; index < sessions.length; index += 1) await sandbox.run(inSession(index));
+    const oneShotCpu = await cpuPerRun(sandbox, CPU_SUBMISSIONS, () => graded);
+    const sessionCpu = await cpuPerRun(sandbox, CPU_SUBMISSIONS, inSession);
+
     const get = (label: string) => {
       const value = figures.get(label);
       if (!value) throw new Error(`missing series ${label}`);
@@ -306,6 +342,7 @@ async function run(): Promise<BenchmarkReport> {
           )} (target <= ${TARGETS.trivialRatio}x: ${verdict(worstTrivial <= TARGETS.trivialRatio)})`,
         `(b) 50-test Python submission: median ${ms(fifty.sandboxed.medianMs)} ms (target <= ${TARGETS.fiftyTestMedianMs} ms: ${verdict(fifty.sandboxed.medianMs <= TARGETS.fiftyTestMedianMs)})`,
         `(c) graded submissions/s at ${cores} in flight: ${sandboxRate.toFixed(1)}/s, bare ${bareRate.toFixed(1)}/s (target >= ${TARGETS.gradedPerSecond}/s: ${verdict(sandboxRate >= TARGETS.gradedPerSecond)})`,
+        `(d) machine CPU per graded 10-test submission, ${CPU_SUBMISSIONS} one at a time: one-shot sandbox ${ms(oneShotCpu)} ms, session zygote ${ms(sessionCpu)} ms (${ratio(sessionCpu / oneShotCpu)} of one-shot)`,
       ],
     };
   } finally {

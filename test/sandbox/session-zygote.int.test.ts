@@ -188,9 +188,14 @@ describe('sandbox conformance: session zygotes', () => {
     expect(memory.status, summarize(memory)).toBe('memory_limit');
     await next();
     const output = await sandbox.run(
-      testRun('python', 'import os\n\ndef f(x):\n    os.write(1, b"y" * 200000)\n    return x\n', plusOneCases(1, 2_000), {
-        sessionId,
-      }),
+      testRun(
+        'python',
+        'import os\n\ndef f(x):\n    os.write(1, b"y" * 200000)\n    return x\n',
+        plusOneCases(1, 2_000),
+        {
+          sessionId,
+        },
+      ),
     );
     expect(output.status, summarize(output)).toBe('output_limit');
     await next();

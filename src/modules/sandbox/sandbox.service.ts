@@ -19,8 +19,8 @@ import { probeSandbox, type SandboxEnvironment } from './probe.driver.ts';
 import { type ProcessRun, type StartedProcess, startProcess } from './process.driver.ts';
 import type { Language, RunRequest, RunResult } from './sandbox.schema.ts';
 import { buildSandboxCommand, CGROUP_JOIN_FAILED } from './sandbox-command.ts';
-import { prepareProgram } from './transpile.ts';
 import { createSessionZygotes, type ZygoteHandle } from './session-zygotes.ts';
+import { prepareProgram } from './transpile.ts';
 import { buildAdhocRunResult, buildTestRunResult, type ProcessOutcome } from './verdict.ts';
 import { startZygote, type Zygote } from './zygote.driver.ts';
 

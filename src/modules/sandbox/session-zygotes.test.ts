@@ -75,7 +75,7 @@ describe('createSessionZygotes', () => {
     expect(zygotes.counts().sessions).toBe(2);
   });
 
-  it('has no zygote for a second run while the session\'s is busy (the caller runs it one-shot)', () => {
+  it("has no zygote for a second run while the session's is busy (the caller runs it one-shot)", () => {
     const { zygotes, run } = setup();
     current = zygotes;
     const first = run('session-a');

@@ -59,7 +59,11 @@ const EXIT_RECORD = /^ (-?\d+) (-?\d+)\n/;
  * so a stream is over budget only by more than that; once the marker is there the count is exact.
  * `withExitRecord` is set for the result channel.
  */
-export function createRunStream(marker: string, budget: { bytes: number }, withExitRecord: boolean): RunStream {
+export function createRunStream(
+  marker: string,
+  budget: { bytes: number },
+  withExitRecord: boolean,
+): RunStream {
   const needle = Buffer.from(marker, 'ascii');
   let data = Buffer.alloc(0);
   let markerAt = -1;

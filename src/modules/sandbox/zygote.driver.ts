@@ -102,7 +102,10 @@ export function startZygote(options: { argv: string[]; outputBytes: number; cwd:
     }
     if (stdout.ended() && stderr.ended() && channel.ended()) {
       const exit = channel.exit();
-      finish(exit?.exitCode ?? null, exit?.signalNumber ? (signalNames.get(exit.signalNumber) ?? null) : null);
+      finish(
+        exit?.exitCode ?? null,
+        exit?.signalNumber ? (signalNames.get(exit.signalNumber) ?? null) : null,
+      );
     }
   };
   for (const [name, stream] of [
