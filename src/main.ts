@@ -503,6 +503,7 @@ export async function startPlatform(options: {
               notes: [],
               active: 0,
               waiting: 0,
+              sessionSandboxes: 0,
             };
       const health = createHealthService({
         sandbox: sandboxHealth,

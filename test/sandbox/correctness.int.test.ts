@@ -570,7 +570,7 @@ describe('sandbox conformance: correct verdicts', () => {
         expect(result.status, summarize(result)).toBe('ok');
         expect(result.passed).toBe(twoSumTests.length);
       }
-      expect(sandbox.load()).toEqual({ active: 0, waiting: 0 });
+      expect(sandbox.load()).toEqual({ active: 0, waiting: 0, sessionSandboxes: 0 });
     });
 
     it('refuses a third simultaneous run with BUSY when concurrency is 1 and the queue holds 1', async () => {

@@ -103,6 +103,7 @@ describe('sandbox conformance: session zygotes', () => {
     // The same sandbox served both: a third run sees the same pid namespace.
     const third = await sandbox.run(testRun('python', observe(), [observation], { sessionId }));
     expect(observed(third).sandbox).toBe(seen.sandbox);
+    expect(sandbox.load().sessionSandboxes).toBe(1);
   });
 
   it('sessions never share a sandbox, even running at the same time', async () => {

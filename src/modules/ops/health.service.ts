@@ -27,6 +27,8 @@ export interface SandboxHealth {
   concurrency: number;
   active: number;
   waiting: number;
+  /** Interview sessions holding a warm Python sandbox (zygote) for their test runs. */
+  sessionSandboxes: number;
   notes: string[];
 }
 

@@ -11,9 +11,10 @@ import path from 'node:path';
 export interface RunCgroup {
   /** cgroup.procs files the run's first process writes its pid into. */
   procsFiles: string[];
-  /** True when the kernel's OOM killer fired inside this cgroup. */
-  oomKilled(): boolean;
-  /** How often the memory limit was hit so far: a run that raised it hit the limit (long-lived cgroups). */
+  /**
+   * How often the memory limit was hit in this cgroup so far (OOM kills; on v1 also allocation
+   * failures): a run that raised it hit its memory limit. A count, so a cgroup can outlive runs.
+   */
   oomEvents(): number;
   /** Kills what is left inside and removes the cgroup. */
   destroy(): void;
@@ -119,7 +120,6 @@ function v1Manager(): CgroupManager {
       write(path.join(cpu, 'cpu.cfs_quota_us'), '100000');
       return {
         procsFiles: [memory, pids, cpu].map((directory) => path.join(directory, 'cgroup.procs')),
-        oomKilled: () => oomEvents() > 0,
         oomEvents,
         destroy() {
           for (const directory of [pids, memory, cpu]) {
@@ -152,7 +152,6 @@ function v2Manager(): CgroupManager {
       write(path.join(directory, 'cpu.max'), '100000 100000');
       return {
         procsFiles: [path.join(directory, 'cgroup.procs')],
-        oomKilled: () => readCounter(path.join(directory, 'memory.events'), 'oom_kill') > 0,
         oomEvents: () => readCounter(path.join(directory, 'memory.events'), 'oom_kill'),
         destroy() {
           if (existsSync(path.join(directory, 'cgroup.kill'))) {

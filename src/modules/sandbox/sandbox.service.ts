@@ -60,8 +60,8 @@ export interface Sandbox {
   environment: SandboxEnvironment;
   /** Runs `request`; throws AppError BUSY when the waiting line is full, UNAVAILABLE without a sandbox. */
   run(request: RunRequest): Promise<RunResult>;
-  /** Runs now and waiting for a slot. */
-  load(): { active: number; waiting: number };
+  /** Runs now and waiting for a slot, and sessions holding a zygote. */
+  load(): { active: number; waiting: number; sessionSandboxes: number };
   /** Stops the pre-started sandboxes; runs are refused afterwards. */
   close(): Promise<void>;
 }
@@ -90,14 +90,15 @@ const scripts = (['python', 'node'] as const).flatMap((runtime) =>
   })),
 );
 const scriptPath = (runtime: Runtime, role: Role) => `.harness/${scriptFile[runtime][role]}`;
+const scriptContent = (runtime: Runtime, role: Role) =>
+  scripts.find((script) => script.runtime === runtime && script.role === role)?.content ?? '';
+/** The session zygote (Python test runs of an interview session; session-zygotes.ts). */
 const zygoteScript = {
   path: '.harness/python_zygote.py',
   content: readFileSync(new URL('./harness/python_zygote.py', import.meta.url), 'utf8'),
 };
 /** RLIMIT_CPU of a zygote's own process (each run it forks sets its own, far lower): ~1 ms a run. */
 const ZYGOTE_CPU_SECONDS = 3_600;
-const scriptContent = (runtime: Runtime, role: Role) =>
-  scripts.find((script) => script.runtime === runtime && script.role === role)?.content ?? '';
 
 /** The ad-hoc launcher's input: the header's length in 10 digits, the header, the program's stdin. */
 function launcherInput(header: object, stdin: string): string {
@@ -470,50 +471,41 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
       }
     }
 
+    const testRunResult = (run: ProcessRun, cgroup: RunCgroup | undefined, oomEventsBefore = 0) =>
+      buildTestRunResult({
+        ...ids,
+        language: request.language,
+        kind: request.kind,
+        tests,
+        outcome: outcomeOf(run, cgroup, oomEventsBefore),
+        report: parseHarnessOutput(run.channel, nonce, tests.length),
+      });
+    // A pre-started sandbox receives the program with the tests and writes it to its own tmpfs.
+    const specWithProgram = () =>
+      JSON.stringify({ ...spec, programDir: '/tmp/program', files: prepared.files });
+
     const sessionZygote =
-      isTestRun && useWarm && request.sessionId && request.language === 'python'
-        ? zygotes?.take(request.sessionId)
+      zygotes && isTestRun && useWarm && request.sessionId && request.language === 'python'
+        ? zygotes.take(request.sessionId)
         : undefined;
-    if (sessionZygote) {
-      const sandbox = sessionZygote;
-      const oomEventsBefore = sandbox.cgroup?.oomEvents() ?? 0;
+    if (zygotes && sessionZygote) {
+      const oomEventsBefore = sessionZygote.cgroup?.oomEvents() ?? 0;
       try {
-        const run = await sandbox.zygote.dispatch(
-          {
-            cpuSeconds: Math.ceil(limits.wallMs / 1000),
-            spec: JSON.stringify({ ...spec, programDir: '/tmp/program', files: prepared.files }),
-          },
+        const run = await sessionZygote.zygote.dispatch(
+          { cpuSeconds: Math.ceil(limits.wallMs / 1000), spec: specWithProgram() },
           limits.wallMs,
         );
-        return buildTestRunResult({
-          ...ids,
-          language: request.language,
-          kind: request.kind,
-          tests,
-          outcome: outcomeOf(run, sandbox.cgroup, oomEventsBefore),
-          report: parseHarnessOutput(run.channel, nonce, tests.length),
-        });
+        return testRunResult(run, sessionZygote.cgroup, oomEventsBefore);
       } finally {
-        zygotes?.release(sandbox);
+        zygotes.release(sessionZygote);
       }
     }
 
     if (isTestRun && warmEnabled && useWarm) {
       const sandbox = takeWarm(runtimeOf(request.language), 'harness');
       try {
-        const run = await sandbox.process.dispatch(
-          JSON.stringify({ ...spec, programDir: '/tmp/program', files: prepared.files }),
-          limits.wallMs,
-        );
-        const report = parseHarnessOutput(run.channel, nonce, tests.length);
-        return buildTestRunResult({
-          ...ids,
-          language: request.language,
-          kind: request.kind,
-          tests,
-          outcome: outcomeOf(run, sandbox.cgroup),
-          report,
-        });
+        const run = await sandbox.process.dispatch(specWithProgram(), limits.wallMs);
+        return testRunResult(run, sandbox.cgroup);
       } finally {
         retire(sandbox);
       }
@@ -542,17 +534,14 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
         isTestRun ? JSON.stringify(spec) : (request.stdin ?? ''),
         limits.wallMs,
       );
-      const outcome = outcomeOf(run, sandbox.cgroup);
-      if (!isTestRun) return buildAdhocRunResult({ ...ids, language: request.language, outcome });
-      const report = parseHarnessOutput(run.channel, nonce, tests.length);
-      return buildTestRunResult({
-        ...ids,
-        language: request.language,
-        kind: request.kind,
-        tests,
-        outcome,
-        report,
-      });
+      if (!isTestRun) {
+        return buildAdhocRunResult({
+          ...ids,
+          language: request.language,
+          outcome: outcomeOf(run, sandbox.cgroup),
+        });
+      }
+      return testRunResult(run, sandbox.cgroup);
     } finally {
       if (sandbox) retire(sandbox);
       // fs.rm does not follow symlinks: whatever the program planted, only the work dir goes.
@@ -563,7 +552,7 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
   return {
     info,
     environment: env,
-    load: pool.load,
+    load: () => ({ ...pool.load(), sessionSandboxes: zygotes?.counts().sessions ?? 0 }),
     async run(request) {
       if (env.driver === 'none') {
         throw new AppError(
