@@ -44,6 +44,7 @@ const observe = (extra: string[] = []) =>
     '        "lenPatched": builtins.len([]) != 0,',
     '        "env": os.environ.get("LEFT_BEHIND"),',
     '        "module": "left_behind" in sys.modules,',
+    '        "sharedMemory": len(open("/proc/sysvipc/shm").read().splitlines()) - 1,',
     ...extra,
     '    }',
     '',
@@ -59,20 +60,25 @@ type Observation = {
   lenPatched: boolean;
   env: string | null;
   module: boolean;
+  sharedMemory: number;
 };
 const observed = (result: Parameters<typeof outputOf>[0]) => outputOf(result) as Observation;
 
 describe('sandbox conformance: session zygotes', () => {
-  it('runs of one session share a sandbox but nothing an earlier run left: files, processes, patches', async () => {
+  it('runs of one session share a sandbox but nothing an earlier run left: files, processes, patches, IPC', async () => {
     const sessionId = randomUUID();
     const marker = uniqueMarker('zygote-leftover');
     const polluter = [
-      'import builtins, os, subprocess, sys, types',
+      'import builtins, ctypes, os, subprocess, sys, types',
       '',
       'def f(x):',
       '    with open("/tmp/left-behind.txt", "w") as handle:',
       '        handle.write("secret")',
       '    os.makedirs("/tmp/dir/sub", exist_ok=True)',
+      '    os.makedirs("/tmp/locked/inner", exist_ok=True)',
+      '    os.chmod("/tmp/locked", 0)',
+      '    if ctypes.CDLL(None).shmget(0, 65536, 0o1600) < 0:',
+      '        raise OSError("shmget failed")',
       '    os.symlink("/sandbox", "/tmp/link")',
       '    with open("/dev/shm/segment", "w") as handle:',
       '        handle.write("x")',
@@ -97,6 +103,7 @@ describe('sandbox conformance: session zygotes', () => {
       lenPatched: false,
       env: null,
       module: false,
+      sharedMemory: 0,
     });
     await expectNoLeftovers(marker);
 

@@ -6,7 +6,7 @@
  * A process can be started ahead of need ("warm") and handed its input later: the wall timer
  * and the measured duration start when the input is sent.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
 /** What happened to the process. */
@@ -38,6 +38,25 @@ const CHANNEL_LIMIT = 8 * 1024 * 1024;
 /** How long pipes may stay open after the process exited. */
 const PIPE_DRAIN_MS = 1_000;
 
+/**
+ * Spawns a sandbox's first process with an empty environment and pipes on fds 0–3 (fd 3 is the
+ * harness's result channel).
+ */
+export function spawnSandboxProcess(
+  argv: string[],
+  options: { cwd: string; detached?: boolean },
+): ChildProcess {
+  const [command, ...args] = argv;
+  if (!command) throw new Error('empty command');
+  return spawn(command, args, {
+    // Pitfall 1 of SANDBOX.md: an inherited environment would hand the server's secrets over.
+    env: {},
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+    cwd: options.cwd,
+  });
+}
+
 /** Starts `argv`; nothing runs past reading stdin until `dispatch` is called. */
 export function startProcess(options: {
   argv: string[];
@@ -47,15 +66,7 @@ export function startProcess(options: {
   /** Working directory on the host (bwrap sets its own inside). */
   cwd: string;
 }): StartedProcess {
-  const [command, ...args] = options.argv;
-  if (!command) throw new Error('empty command');
-  const child = spawn(command, args, {
-    // Pitfall 1 of SANDBOX.md: an inherited environment would hand the server's secrets over.
-    env: {},
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    detached: options.killGroup,
-    cwd: options.cwd,
-  });
+  const child = spawnSandboxProcess(options.argv, { cwd: options.cwd, detached: options.killGroup });
   let wallTimeout = false;
   let outputExceeded = false;
   let spawnError: string | undefined;

@@ -6,11 +6,10 @@
  * whole zygote down, exactly as a one-shot sandbox is killed; so does anything the protocol does
  * not expect — the next run then starts from a fresh sandbox.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
-import type { ProcessRun } from './process.driver.ts';
+import { type ProcessRun, spawnSandboxProcess } from './process.driver.ts';
 import { createRunStream, type RunStream, type ZygoteRunHeader, zygoteRunInput } from './zygote-protocol.ts';
 
 /** A zygote waiting for runs, or serving one. */
@@ -44,14 +43,7 @@ interface ActiveRun {
 
 /** Starts `argv` (the zygote in its sandbox); it waits for runs until killed or its stdin ends. */
 export function startZygote(options: { argv: string[]; outputBytes: number; cwd: string }): Zygote {
-  const [command, ...args] = options.argv;
-  if (!command) throw new Error('empty command');
-  const child = spawn(command, args, {
-    // Pitfall 1 of SANDBOX.md: an inherited environment would hand the server's secrets over.
-    env: {},
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    cwd: options.cwd,
-  });
+  const child = spawnSandboxProcess(options.argv, { cwd: options.cwd });
   let exited = false;
   let spawnError: string | undefined;
   let active: ActiveRun | undefined;

@@ -33,10 +33,12 @@ _write_all = _harness["_write_all"]
 try:
     import ctypes
 
-    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+    _libc = ctypes.CDLL(None, use_errno=True)
+    _prctl = _libc.prctl
 except (ImportError, OSError, AttributeError):  # pragma: no cover - no ctypes in this interpreter
-    _prctl = None
+    _libc = _prctl = None
 _PR_SET_DUMPABLE = 4
+_IPC_RMID = 0
 
 
 def _set_dumpable(value):
@@ -87,8 +89,15 @@ def _empty(root):
     weapon either."""
     pending, directories = [root], []
     while pending:
+        directory = pending.pop()
         try:
-            entries = list(os.scandir(pending.pop()))
+            entries = list(os.scandir(directory))
+        except PermissionError:
+            try:  # a run may take its own directory's permissions away; they are the same uid's
+                os.chmod(directory, 0o700)
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
         except OSError:
             continue
         for entry in entries:
@@ -105,6 +114,26 @@ def _empty(root):
             os.rmdir(directory)
         except OSError:
             pass
+
+
+def _remove_ipc_objects():
+    """SysV shared memory, semaphores and message queues live in the sandbox's IPC namespace, not in
+    a process: remove what the run created, or it would stay (and use memory) for the next run."""
+    if _libc is None:
+        return
+    for kind, remove in (("shm", _libc.shmctl), ("sem", _libc.semctl), ("msg", _libc.msgctl)):
+        try:
+            with open("/proc/sysvipc/" + kind, "r") as table:
+                rows = table.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 1 and fields[1].isdigit():
+                if kind == "sem":
+                    remove(int(fields[1]), 0, _IPC_RMID)
+                else:
+                    remove(int(fields[1]), _IPC_RMID, None)
 
 
 def _child(control, cpu_seconds):
@@ -134,6 +163,7 @@ def _serve(control, header):
         os._exit(1)
     for directory in ("/tmp", "/dev/shm"):
         _empty(directory)
+    _remove_ipc_objects()
     end = _read_frame(control)
     if end is None:
         os._exit(0)
