@@ -178,43 +178,29 @@ describe('sandbox conformance: session zygotes', () => {
 
   it('a run that hit the memory, output or time limit leaves the next run of its session unaffected', async () => {
     const sessionId = randomUUID();
+    const runInSession = (source: string, tests: ReturnType<typeof plusOneCases>) =>
+      sandbox.run(testRun('python', source, tests, { sessionId }));
     const next = async () => {
-      const result = await sandbox.run(
-        testRun('python', 'def f(x):\n    return x + 1\n', plusOneCases(2, 2_000), { sessionId }),
-      );
+      const result = await runInSession('def f(x):\n    return x + 1\n', plusOneCases(2, 2_000));
       expect(result.status, summarize(result)).toBe('ok');
       expect(result.passed).toBe(2);
     };
-    const memory = await sandbox.run(
-      testRun(
-        'python',
-        'def f(x):\n    hoard = []\n    while True:\n        hoard.append([x] * 100000)\n',
-        plusOneCases(1, 5_000),
-        { sessionId },
-      ),
+    const memory = await runInSession(
+      'def f(x):\n    hoard = []\n    while True:\n        hoard.append([x] * 100000)\n',
+      plusOneCases(1, 5_000),
     );
     expect(memory.status, summarize(memory)).toBe('memory_limit');
     await next();
-    const output = await sandbox.run(
-      testRun(
-        'python',
-        'import os\n\ndef f(x):\n    os.write(1, b"y" * 200000)\n    return x\n',
-        plusOneCases(1, 2_000),
-        {
-          sessionId,
-        },
-      ),
+    const output = await runInSession(
+      'import os\n\ndef f(x):\n    os.write(1, b"y" * 200000)\n    return x\n',
+      plusOneCases(1, 2_000),
     );
     expect(output.status, summarize(output)).toBe('output_limit');
     await next();
     // A blocked alarm keeps the per-test timer from firing: the run's own limits must end it.
-    const stuck = await sandbox.run(
-      testRun(
-        'python',
-        'import signal\n\ndef f(x):\n    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\n    while True:\n        pass\n',
-        plusOneCases(1, 500),
-        { sessionId },
-      ),
+    const stuck = await runInSession(
+      'import signal\n\ndef f(x):\n    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\n    while True:\n        pass\n',
+      plusOneCases(1, 500),
     );
     expect(['timeout', 'runtime_error'], summarize(stuck)).toContain(stuck.status);
     expect(stuck.passed).toBe(0);
