@@ -388,6 +388,16 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
         })
       : undefined;
 
+  /** The session's zygote; undefined (the run goes one-shot) when none is free or one cannot start. */
+  function takeSessionZygote(sessionId: string): ZygoteSandbox | undefined {
+    try {
+      return zygotes?.take(sessionId);
+    } catch (error) {
+      log.error({ err: error, sessionId }, 'could not start a session zygote; running one-shot');
+      return undefined;
+    }
+  }
+
   /** `oomEventsBefore`: the cgroup's count when the run started, for a cgroup that outlives runs. */
   function outcomeOf(run: ProcessRun, cgroup: RunCgroup | undefined, oomEventsBefore = 0): ProcessOutcome {
     return {
@@ -486,7 +496,7 @@ export async function createSandbox(settings: SandboxSettings, logger: Logger): 
 
     const sessionZygote =
       zygotes && isTestRun && useWarm && request.sessionId && request.language === 'python'
-        ? zygotes.take(request.sessionId)
+        ? takeSessionZygote(request.sessionId)
         : undefined;
     if (zygotes && sessionZygote) {
       const oomEventsBefore = sessionZygote.cgroup?.oomEvents() ?? 0;
