@@ -16,6 +16,7 @@ import { createQuestionCache, loadBank } from '../src/modules/questions/index.ts
 import { offlineQuestion } from '../src/modules/questions/offline-questions.ts';
 import { costOf, estimateTokens } from '../src/platform/llm/types.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
+import { unlinkKeys } from './scratch-services.ts';
 import { summarizeLatencies } from './stats.ts';
 
 const SAMPLES = 3_000;
@@ -194,12 +195,7 @@ async function run(): Promise<BenchmarkReport> {
       ],
     };
   } finally {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await unlinkKeys(redis, prefix);
     redis.disconnect();
   }
 }

@@ -31,6 +31,7 @@ import { createQueueRegistry, type QueueRegistry } from '../src/platform/queue/q
 import { type ProcessorMap, startWorkers, type WorkerPool } from '../src/platform/queue/worker-runner.ts';
 import { redisOptionsForRole } from '../src/platform/redis/connection.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
+import { unlinkKeys } from './scratch-services.ts';
 import { summarizeLatencies } from './stats.ts';
 
 const ROUNDS = 4;
@@ -86,15 +87,6 @@ async function pushThrough(
 async function usedMemoryBytes(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
 
 const median = (values: number[]) => summarizeLatencies(values).medianMs;
@@ -281,7 +273,7 @@ async function run(): Promise<BenchmarkReport> {
     await rawWorker?.close();
     await rawQueue?.close();
     await registry?.close();
-    await deleteKeys(connection, prefix).catch(() => undefined);
+    await unlinkKeys(connection, prefix).catch(() => undefined);
     connection.disconnect();
     await database?.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,11 @@ function feed(stream: ReturnType<typeof createRunStream>, text: string, size: nu
   return accepted;
 }
 
+/** What a stream says about itself, in one value, so a failed check shows all of it. */
+function stateOf(stream: ReturnType<typeof createRunStream>) {
+  return { ended: stream.ended(), content: stream.content().toString(), trailing: stream.trailing() };
+}
+
 describe('zygoteRunInput', () => {
   it('frames the header, the spec (byte length, not characters) and the marker, in that order', () => {
     const spec = '{"files":[{"content":"é"}]}';
@@ -27,27 +32,28 @@ describe('createRunStream', () => {
   it.each([1, 3, 31, 1024])('finds the marker however the bytes are split (pieces of %i)', (size) => {
     const stream = createRunStream(marker, { bytes: 1000 }, false);
     feed(stream, `hello\nworld${marker}`, size);
-    expect(stream.ended()).toBe(true);
-    expect(stream.content().toString()).toBe('hello\nworld');
-    expect(stream.trailing()).toBe(0);
+    expect(stateOf(stream)).toEqual({ ended: true, content: 'hello\nworld', trailing: 0 });
   });
 
   it('is not ended before the marker, and keeps what arrived', () => {
     const stream = createRunStream(marker, { bytes: 1000 }, false);
     feed(stream, `partial ${marker.slice(0, 10)}`, 4);
-    expect(stream.ended()).toBe(false);
     // A run whose zygote died mid-run keeps all it wrote, even what looked like a marker's start.
-    expect(stream.content().toString()).toBe(`partial ${marker.slice(0, 10)}`);
+    expect(stateOf(stream)).toEqual({ ended: false, content: `partial ${marker.slice(0, 10)}`, trailing: 0 });
   });
 
   it('reads the exit record after the channel marker and drops the newline the zygote put before it', () => {
     const channel = createRunStream(marker, { bytes: 1000 }, true);
     feed(channel, `{"i":0}\n\n${marker} 0 -1`, 5);
-    expect(channel.ended()).toBe(false); // the record's newline has not arrived
+    // The record's newline has not arrived: not ended, no exit yet.
+    expect({ ...stateOf(channel), exit: channel.exit() }).toMatchObject({ ended: false, exit: undefined });
     channel.push(Buffer.from('\n'));
-    expect(channel.ended()).toBe(true);
-    expect(channel.exit()).toEqual({ exitCode: 0, signalNumber: null });
-    expect(channel.content().toString()).toBe('{"i":0}\n');
+    expect({ ...stateOf(channel), exit: channel.exit() }).toEqual({
+      ended: true,
+      content: '{"i":0}\n',
+      trailing: 0,
+      exit: { exitCode: 0, signalNumber: null },
+    });
   });
 
   it('reports a run killed by a signal', () => {
@@ -77,18 +83,23 @@ describe('createRunStream', () => {
     const budget = { bytes: 10 };
     const stdout = createRunStream(marker, budget, false);
     const stderr = createRunStream(marker, budget, false);
-    expect(feed(stdout, 'abcdef', 2)).toBe(true);
-    expect(feed(stderr, `ghijklmnop${'x'.repeat(40)}`, 7)).toBe(false);
-    expect(stdout.content().toString()).toBe('abcdef');
-    expect(stderr.content().toString()).toBe('ghij');
+    const accepted = [feed(stdout, 'abcdef', 2), feed(stderr, `ghijklmnop${'x'.repeat(40)}`, 7)];
+    expect(accepted).toEqual([true, false]);
+    expect([stateOf(stdout), stateOf(stderr)]).toEqual([
+      { ended: false, content: 'abcdef', trailing: 0 },
+      { ended: false, content: 'ghij', trailing: 0 },
+    ]);
     expect(budget.bytes).toBe(0);
-    expect(stderr.ended()).toBe(false);
   });
 
   it('output of exactly the budget followed by the marker is within it', () => {
     const stream = createRunStream(marker, { bytes: 5 }, false);
-    expect(feed(stream, `12345${marker}`, 3)).toBe(true);
-    expect(stream.ended()).toBe(true);
-    expect(stream.content().toString()).toBe('12345');
+    const accepted = feed(stream, `12345${marker}`, 3);
+    expect({ accepted, ...stateOf(stream) }).toEqual({
+      accepted: true,
+      ended: true,
+      content: '12345',
+      trailing: 0,
+    });
   });
 });
